@@ -1,0 +1,123 @@
+"""The chapter list and the navigation line (prev | contents | next) of every notebook.
+
+The navigation cell is a markdown cell whose first line is the sentinel ``<!-- nav -->``;
+``refresh()`` rewrites those cells from :data:`CHAPTERS`, so renaming or adding a chapter is one edit.
+
+>>> print(nav_markdown("03_customer_lifetime_value.ipynb").splitlines()[1])
+[← 02 · The customer lifecycle](02_customer_lifecycle.ipynb) | [Contents · 目录](00_start_here.ipynb) | [04 · Satisfaction, the satisfaction trap and retention →](04_satisfaction_loyalty.ipynb)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+SENTINEL = "<!-- nav -->"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: str
+    slug: str
+    title: str
+    title_zh: str
+    module: str | None
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number}_{self.slug}.ipynb"
+
+    @property
+    def solutions(self) -> str:
+        return f"{self.number}_{self.slug}_solutions.ipynb"
+
+    @property
+    def exercises(self) -> str:
+        return f"{self.number}_{self.slug}_exercises.ipynb"
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("00", "start_here", "Start here", "从这里开始", None),
+    Chapter("01", "relationship_marketing", "Relationship marketing and its value",
+            "关系营销与价值测定", "value"),
+    Chapter("02", "customer_lifecycle", "The customer lifecycle", "客户生命周期", "lifecycle"),
+    Chapter("03", "customer_lifetime_value", "Customer lifetime value and the customer pyramid",
+            "客户终生价值与客户金字塔", "clv"),
+    Chapter("04", "satisfaction_loyalty", "Satisfaction, the satisfaction trap and retention",
+            "客户满意、满意陷阱与客户维持", "satisfaction"),
+    Chapter("05", "segmentation_rfm", "Customer segmentation and RFM", "客户细分与RFM分析", "rfm"),
+    Chapter("06", "customer_intelligence", "Customer intelligence and customer knowledge",
+            "客户智能与客户知识", "knowledge"),
+)
+
+
+def chapter(key: str) -> Chapter:
+    """Look a chapter up by number ("03"), slug or notebook/solution/exercise file name."""
+    for ch in CHAPTERS:
+        if key in (ch.number, ch.slug, ch.notebook, ch.solutions, ch.exercises) or (
+            key.isdigit() and int(key) == int(ch.number)
+        ):
+            return ch
+    raise ValueError(
+        f"unknown chapter {key!r}; expected one of {', '.join(c.number for c in CHAPTERS)}"
+    )
+
+
+def nav_markdown(filename: str, folder: str = "notebooks") -> str:
+    """The navigation cell's markdown for a notebook in ``folder`` (notebooks/solutions/exercises)."""
+    ch = chapter(filename)
+    index = CHAPTERS.index(ch)
+    prefix = "" if folder == "notebooks" else "../notebooks/"
+    contents = f"[Contents · 目录]({prefix}{CHAPTERS[0].notebook})"
+    parts = []
+    if folder == "notebooks":
+        if index > 0:
+            prev = CHAPTERS[index - 1]
+            parts.append(f"[← {prev.number} · {prev.title}]({prev.notebook})")
+        parts.append(contents)
+        if index + 1 < len(CHAPTERS):
+            nxt = CHAPTERS[index + 1]
+            parts.append(f"[{nxt.number} · {nxt.title} →]({nxt.notebook})")
+    else:
+        parts.append(f"[← Chapter {ch.number} · {ch.title}]({prefix}{ch.notebook})")
+        parts.append(contents)
+    return SENTINEL + "\n" + " | ".join(parts)
+
+
+def refresh(paths, check: bool = False) -> list[str]:
+    """Rewrite the navigation cell of each notebook; return the files that changed (or would)."""
+    from .exercises import dumps
+
+    changed = []
+    for path in map(Path, paths):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        folder = path.parent.name if path.parent.name in ("solutions", "exercises") else "notebooks"
+        want = nav_markdown(path.name, folder)
+        cells = [c for c in nb["cells"] if c["cell_type"] == "markdown"
+                 and "".join(c["source"]).startswith(SENTINEL)]
+        if not cells:
+            raise ValueError(f"{path}: no navigation cell (a markdown cell starting {SENTINEL!r})")
+        for cell in cells:
+            if "".join(cell["source"]) != want:
+                cell["source"] = want
+                changed.append(str(path))
+        if changed and changed[-1] == str(path) and not check:
+            path.write_text(dumps(nb), encoding="utf-8")
+    return sorted(set(changed))
+
+
+def contents_table():
+    """The chapter map as a Markdown table (links to chapters, exercises and solutions)."""
+    from IPython.display import Markdown
+
+    rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
+    for ch in CHAPTERS:
+        practice = (f"[exercises](../exercises/{ch.exercises}) · "
+                    f"[solutions](../solutions/{ch.solutions})")
+        rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | {practice} |")
+    return Markdown("\n".join(rows))
+
+
+__all__ = ["CHAPTERS", "Chapter", "chapter", "nav_markdown", "refresh", "SENTINEL",
+           "contents_table"]

@@ -1,0 +1,194 @@
+"""One look for every chapter: theme, Chinese fonts, and shared chart helpers.
+
+``setup(lang="zh")`` switches chart labels to Chinese. Chinese glyphs need a CJK font: we look for
+an installed one (Noto Sans CJK, Source Han, WenQuanYi, SimHei, Microsoft YaHei, PingFang …) and,
+failing that, the openly licensed Noto Sans SC from the optional extra ``crm-lessons[cjk]``. With no
+CJK font at all we warn once, in plain words, and keep English labels, so nothing renders as boxes.
+
+Chapter-specific charts live in submodules named after their concept module
+(``crm_lessons.plotting.clv`` …); they build on :func:`new_axes` and :func:`finish`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import warnings
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+
+from .._config import get_language, set_language, set_seed
+from ..glossary import term
+
+#: Family names of common CJK fonts, best first (as matplotlib reports them).
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "STHeiti",
+    "Hiragino Sans GB",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
+
+#: Colour-blind-safe palette (seaborn "colorblind", after Wong 2011).
+PALETTE = "colorblind"
+
+_state: dict[str, object] = {"font": None, "warned": False}
+
+
+def _bundled_font_file() -> Path | None:
+    """Noto Sans SC from the ``cjk`` extra (package ``pylopdf-fonts-zh-cn``), if installed."""
+    spec = importlib.util.find_spec("pylopdf_fonts_zh_cn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "NotoSansSC-Regular.otf"
+    return path if path.is_file() else None
+
+
+def find_cjk_font(extra_files: bool = True) -> str | None:
+    """The family name of a usable CJK font, registering the bundled one if needed; else ``None``.
+
+    Installed system fonts are preferred; ``extra_files=False`` ignores the pip-installed font.
+    """
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    if extra_files:
+        path = _bundled_font_file()
+        if path is not None:
+            font_manager.fontManager.addfont(str(path))
+            return font_manager.FontProperties(fname=str(path)).get_name()
+    return None
+
+
+def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None) -> str | None:
+    """Apply the course theme; choose label language; return the CJK font family in use (or None).
+
+    * seaborn ``whitegrid`` theme, colour-blind palette, readable sizes;
+    * pandas display options for tidy tables;
+    * ``lang="zh"`` makes the package's chart labels Chinese (falls back to English, with one
+      plain warning, when no CJK font can be found);
+    * ``seed`` sets the seed notebooks use (``crm_lessons._config.get_seed``).
+    """
+    import pandas as pd
+    import seaborn as sns
+
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    if seed is not None:
+        set_seed(seed)
+    sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.5, 4.2),
+            "figure.dpi": 100,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "savefig.bbox": "tight",
+        }
+    )
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.float_format", "{:,.2f}".format)
+
+    family = font or find_cjk_font()
+    # A regular-only CJK font is used for bold titles too; matplotlib logs that at every title.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    _state["font"] = family
+    if family:
+        # DejaVu Sans first keeps Latin text and the minus sign; matplotlib falls back glyph by
+        # glyph to the CJK family for Chinese characters.
+        # (Fallback works between named families, not inside the generic "sans-serif".)
+        mpl.rcParams["font.family"] = ["DejaVu Sans", family]
+    if lang == "zh" and not family:
+        if not _state["warned"]:
+            warnings.warn(
+                "No Chinese (CJK) font was found, so charts will use English labels. "
+                "To get Chinese labels, run: pip install 'crm-lessons[cjk]' "
+                "(or install a system font such as Noto Sans CJK), then restart the kernel.",
+                UserWarning,
+                stacklevel=2,
+            )
+            _state["warned"] = True
+        lang = "en"
+    set_language(lang)
+    return family
+
+
+def cjk_font() -> str | None:
+    """The CJK family ``setup`` registered (None before ``setup`` or when none was found)."""
+    return _state["font"]  # type: ignore[return-value]
+
+
+def label(key: str) -> str:
+    """Glossary label in the current language (shorthand for ``glossary.term``)."""
+    return term(key)
+
+
+def new_axes(ncols: int = 1, nrows: int = 1, *, figsize=None, **kwargs):
+    """A fresh figure and axes in the course style (``plt.subplots`` with sensible sizing)."""
+    if figsize is None:
+        figsize = (min(4.6 * ncols + 1.5, 14), 3.8 * nrows + 0.4)
+    return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
+
+
+def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
+           *, stylised: bool = False, yuan_axis: str | None = None):
+    """Title and axis labels (already translated strings), optional "stylised model" note.
+
+    ``yuan_axis="y"`` formats that axis with thousands separators.
+    """
+    if title:
+        ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if yuan_axis in ("x", "y"):
+        axis = ax.yaxis if yuan_axis == "y" else ax.xaxis
+        axis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    if stylised:
+        ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=8, color="0.45", style="italic")
+    ax.figure.tight_layout()
+    return ax
+
+
+def language_demo():
+    """One small figure drawn with English and with Chinese labels (glossary keys, same data)."""
+    import numpy as np
+
+    from .. import lifecycle
+
+    churn = np.linspace(0.05, 0.5, 46)
+    fig, axes = new_axes(2)
+    langs = ("en", "zh" if cjk_font() else "en")
+    for ax, lang in zip(axes, langs, strict=True):
+        ax.plot(churn, lifecycle.group_lifetime(churn))
+        finish(ax, term("lifecycle", lang), term("churn_rate", lang), term("years", lang))
+    return fig
+
+
+def language() -> str:
+    """Current label language ("en" or "zh")."""
+    return get_language()
+
+
+__all__ = ["setup", "find_cjk_font", "cjk_font", "label", "new_axes", "finish", "language",
+           "language_demo",
+           "PALETTE", "CJK_FAMILIES"]

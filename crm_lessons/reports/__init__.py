@@ -1,0 +1,1 @@
+"""Parameterized report templates (papermill) and their runner."""
