@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from .._config import get_language
 
-_TOPICS = ("core", "value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "reports")
+_TOPICS = ("core", "datasets", "value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge",
+           "reports")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,3 @@
+"""Glossary terms for the datasets: key -> (English, 中文)."""
+
+TERMS: dict[str, tuple[str, str]] = {}
