@@ -17,7 +17,7 @@ $(BIN)/python:
 
 # Reinstall only when the project's dependency list changes.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,cjk,real-data]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,cjk,real-data,classroom,browser,bench]"
 	@touch $(STAMP)
 
 env: $(STAMP)
