@@ -18,7 +18,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["rfm_summary", "rfm_scores"]
+__all__ = [
+    "rfm_summary", "rfm_scores", "rfm_segments", "SEGMENT_RULES", "segment_table",
+    "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
+    "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
+    "cycle_warning", "follow_up_tasks", "segmentation_return", "optimal_segments",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,3 +275,543 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread") ->
     out.attrs.update(summary.attrs)
     out.attrs["bins"] = bins
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# named segments
+# --------------------------------------------------------------------------------------------
+#: Named segments (first matching rule wins). ``fm`` is the mean of the F and M scores.
+#: (key, English, 中文, rule on 1–5 scores, what to do)
+SEGMENT_RULES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("champions", "Champions", "冠军客户", "r_score >= 4 and fm >= 4",
+     "reward; ask for referrals; early access"),
+    ("cant_lose", "Can't lose them", "不能失去的客户", "r_score <= 2 and fm >= 4.5",
+     "win back personally: call, find out why"),
+    ("at_risk", "At risk", "有流失风险", "r_score <= 2 and fm >= 3",
+     "reactivation offer before they are gone"),
+    ("new", "New customers", "新客户", "r_score == 5 and f_score == 1",
+     "onboard; make the second purchase easy"),
+    ("loyal", "Loyal", "忠诚客户", "r_score >= 3 and fm >= 3",
+     "upsell; loyalty programme"),
+    ("potential", "Potential loyalists", "潜力客户", "r_score >= 4 and fm < 3",
+     "membership; recommend related products"),
+    ("need_attention", "Need attention", "需要关注", "r_score == 3 and fm >= 2",
+     "limited-time offer based on past purchases"),
+    ("about_to_sleep", "About to sleep", "即将沉睡", "r_score == 3 and fm < 2",
+     "reminder; popular products"),
+    ("hibernating", "Hibernating", "沉睡客户", "r_score == 2 and fm < 3",
+     "low-cost reminder only"),
+    ("lost", "Lost", "已流失", "r_score == 1 and fm < 3",
+     "do not spend much; occasional low-cost contact"),
+)
+
+
+def segment_table() -> pd.DataFrame:
+    """The segment rules as a table (segment, English, 中文, rule, action), in order of priority.
+
+    >>> segment_table().loc["champions", "rule"]
+    'r_score >= 4 and fm >= 4'
+    """
+    return pd.DataFrame(SEGMENT_RULES, columns=["segment", "English", "中文", "rule", "action"]
+                        ).set_index("segment")
+
+
+def rfm_segments(scores: pd.DataFrame) -> pd.Series:
+    """Name each customer's segment from 1–5 R, F, M scores using explicit ranges (细分客户群).
+
+    With fm = (F score + M score) / 2, the rules of :data:`SEGMENT_RULES` are tried in order and
+    the first that matches wins (e.g. Champions: R ≥ 4 and fm ≥ 4; Lost: R = 1 and fm < 3). The
+    rules cover every one of the 125 cells exactly once. Returns an ordered categorical Series of
+    segment keys (``segment_table()`` has the English and Chinese names), indexed like ``scores``.
+
+    >>> s = pd.DataFrame({"r_score": [5, 1, 5, 3], "f_score": [5, 5, 1, 1],
+    ...                   "m_score": [4, 5, 2, 1]}, index=list("abcd"))
+    >>> rfm_segments(s).tolist()
+    ['champions', 'cant_lose', 'new', 'about_to_sleep']
+    """
+    _require_frame(scores, "scores", ["r_score", "f_score", "m_score"])
+    grid = scores[["r_score", "f_score", "m_score"]]
+    if grid.isna().any().any() or (grid < 1).any().any() or (grid > 5).any().any():
+        raise ValueError("scores must be whole numbers from 1 to 5 (rfm_scores(summary, bins=5)); "
+                         f"got values from {grid.min().min()} to {grid.max().max()}")
+    frame = grid.astype(float).assign(fm=(grid["f_score"] + grid["m_score"]) / 2)
+    keys = [rule[0] for rule in SEGMENT_RULES]
+    result = np.full(len(frame), "", dtype=object)
+    open_ = np.ones(len(frame), dtype=bool)
+    for key, *_, rule, _action in SEGMENT_RULES:
+        hit = frame.eval(rule).to_numpy(dtype=bool) & open_
+        result[hit] = key
+        open_ &= ~hit
+    if open_.any():  # pragma: no cover - the rules are complete (tested on all 125 cells)
+        raise ValueError(f"no segment rule matched {int(open_.sum())} customer(s)")
+    return pd.Series(pd.Categorical(result, categories=keys, ordered=True), index=scores.index,
+                     name="segment")
+
+
+# --------------------------------------------------------------------------------------------
+# ranking by sales: Pareto / Lorenz
+# --------------------------------------------------------------------------------------------
+def _values(values, name: str) -> pd.Series:
+    if isinstance(values, pd.DataFrame):
+        raise ValueError(f"{name} must be one column of values (a Series), got a DataFrame")
+    series = pd.Series(values) if not isinstance(values, pd.Series) else values
+    if len(series) == 0:
+        raise ValueError(f"{name} is empty; need at least one customer")
+    num = pd.to_numeric(series, errors="coerce")
+    if num.isna().any():
+        raise ValueError(f"{name} must be numeric with no missing values; "
+                         f"{int(num.isna().sum())} value(s) are missing or not numbers")
+    return num.astype(float)
+
+
+def sales_concentration(values) -> pd.DataFrame:
+    """Pareto (Lorenz) table: customers sorted by sales, best first, with cumulative shares.
+
+    ``customer_share`` = k / n and ``sales_share`` = (sales of the top k) / total sales, for
+    k = 1 … n (both fractions). Customers with net sales ≤ 0 (refunds) stay in, at the end.
+
+    >>> sales_concentration(pd.Series([50.0, 30.0, 20.0], index=list("abc")))
+                  sales  customer_share  sales_share
+    customer
+    a             50.00            0.33         0.50
+    b             30.00            0.67         0.80
+    c             20.00            1.00         1.00
+    """
+    v = _values(values, "values")
+    total = v.sum()
+    if total <= 0:
+        raise ValueError(f"values must add up to a positive total, got {total:,.2f}")
+    ordered = v.sort_values(ascending=False, kind="stable")
+    n = len(ordered)
+    out = pd.DataFrame({"sales": ordered.to_numpy(),
+                        "customer_share": np.arange(1, n + 1) / n,
+                        "sales_share": ordered.cumsum().to_numpy() / total},
+                       index=pd.Index(ordered.index, name=ordered.index.name or "customer"))
+    return out
+
+
+def top_customers(values, share_of_sales: float = 0.20) -> pd.Series:
+    """The fewest best customers whose sales reach ``share_of_sales`` of the total (大客户清单).
+
+    Sorted best first; the last customer listed is the one that takes the running total to the
+    share or past it.
+
+    >>> top_customers(pd.Series([50.0, 30.0, 15.0, 5.0], index=list("abcd")), 0.6).index.tolist()
+    ['a', 'b']
+    """
+    share = _number(share_of_sales, "share_of_sales", low=0, high=1, low_open=True,
+                    allowed="a fraction in (0, 1], e.g. 0.2 for 20 %")
+    table = sales_concentration(values)
+    k = int(np.searchsorted(table["sales_share"].to_numpy(), share - 1e-12) + 1)
+    return table["sales"].iloc[: min(k, len(table))]
+
+
+# --------------------------------------------------------------------------------------------
+# test mailing: break-even and cell response
+# --------------------------------------------------------------------------------------------
+def _num_array(value, name: str, *, positive: bool = False, fraction: bool = False):
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric, got {value!r}") from exc
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not be NaN, got {value!r}")
+    if positive and (arr <= 0).any():
+        raise ValueError(f"{name} must be > 0 (yuan), got {value!r}")
+    if not positive and (arr < 0).any():
+        raise ValueError(f"{name} must be ≥ 0, got {value!r}")
+    if fraction and (arr > 1).any():
+        raise ValueError(f"{name} must be a fraction in [0, 1] (0.025 = 2.5 %), got {value!r}")
+    return arr
+
+
+def _out(arr: np.ndarray):
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def break_even_rate(cost_per_piece, profit_per_response):
+    """Break-even response rate (盈亏平衡响应率) BE = cost per piece ÷ net profit per response.
+
+    Both in yuan (or any one currency); BE is a fraction. Hughes: 0.55 / 40 = 1.375 %.
+
+    >>> break_even_rate(0.55, 40)
+    0.01375
+    """
+    cost = _num_array(cost_per_piece, "cost_per_piece")
+    profit = _num_array(profit_per_response, "profit_per_response", positive=True)
+    return _out(cost / profit)
+
+
+def break_even_index(response_rate, break_even):
+    """Break-even index (盈亏平衡指数) BEI = (r − BE) / BE × 100.
+
+    r and BE are fractions. 0 breaks even, > 0 makes money, < 0 loses it; with a fixed profit
+    per response BEI equals the mailing's return on cost in percent.
+
+    >>> round(break_even_index(0.025, 0.01375), 2)
+    81.82
+    """
+    r = _num_array(response_rate, "response_rate", fraction=True)
+    be = _num_array(break_even, "break_even", positive=True, fraction=True)
+    return _out((r - be) / be * 100.0)
+
+
+_CAMPAIGN_COLUMNS = ("responded", "cost_per_piece", "profit")
+
+
+def _mailed(campaign: pd.DataFrame, scores: pd.DataFrame, customer_col: str) -> pd.DataFrame:
+    _require_frame(campaign, "campaign", [customer_col, *_CAMPAIGN_COLUMNS])
+    _require_frame(scores, "scores", ["r_score", "f_score", "m_score", "cell"])
+    if campaign[customer_col].duplicated().any():
+        dup = campaign.loc[campaign[customer_col].duplicated(), customer_col].iloc[0]
+        raise ValueError(f"campaign lists customer {dup!r} more than once; one row per mailed "
+                         "customer is expected")
+    missing = ~campaign[customer_col].isin(scores.index)
+    if missing.any():
+        raise ValueError(
+            f"{int(missing.sum())} mailed customer(s) have no RFM score (e.g. "
+            f"{campaign.loc[missing, customer_col].iloc[0]!r}); score the transactions from "
+            "before the mailing for every mailed customer"
+        )
+    mailed = campaign.join(scores[["r_score", "f_score", "m_score", "cell"]], on=customer_col)
+    mailed["responded"] = mailed["responded"].astype(bool)
+    _num_array(mailed["cost_per_piece"], "campaign column 'cost_per_piece'")
+    return mailed
+
+
+def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
+                  customer_col: str = "customer_id") -> pd.DataFrame:
+    """Test-mailing results per RFM cell: response rate, break-even index and ROI (测试邮寄).
+
+    ``campaign`` has one row per mailed customer with ``responded`` (bool), ``cost_per_piece``
+    (yuan) and ``profit`` (net profit of the sale in yuan before the mailing cost; 0 if no
+    response). For each cell:
+
+    * ``response_rate`` r = responses / mailed;
+    * ``break_even`` BE = campaign mean cost per piece / campaign mean profit per response (one
+      break-even for the whole test, as Hughes does);
+    * ``bei`` = (r − BE) / BE × 100;
+    * ``roi_pct`` = (profit − cost) / cost × 100 with the cell's own money (equals ``bei`` when
+      every response earns the same profit).
+
+    Rows are sorted by ``bei``, best first; ``attrs`` keep the campaign's ``cost_per_piece``,
+    ``profit_per_response`` and ``break_even``.
+
+    >>> camp = pd.DataFrame({"customer_id": list("abcd"), "responded": [True, False, False, False],
+    ...                      "cost_per_piece": 0.55, "profit": [40.0, 0, 0, 0]})
+    >>> sc = pd.DataFrame({"r_score": [5, 5, 1, 1], "f_score": [5, 5, 1, 1],
+    ...                    "m_score": [5, 5, 1, 1], "cell": ["555", "555", "111", "111"]},
+    ...                   index=pd.Index(list("abcd"), name="customer_id"))
+    >>> cell_response(camp, sc)[["mailed", "responses", "response_rate", "bei"]]
+          mailed  responses  response_rate     bei
+    cell
+    555        2          1           0.50 3536.36
+    111        2          0           0.00 -100.00
+    """
+    mailed = _mailed(campaign, scores, customer_col)
+    profit = _num_array(mailed["profit"], "campaign column 'profit'")
+    n_resp = int(mailed["responded"].sum())
+    if n_resp == 0:
+        raise ValueError("campaign has no responses at all; the break-even needs the profit of "
+                         "at least one response")
+    cost_mean = float(mailed["cost_per_piece"].mean())
+    profit_per_response = float(profit[mailed["responded"].to_numpy()].mean())
+    be = break_even_rate(cost_mean, profit_per_response)
+    grouped = mailed.groupby("cell", sort=False)
+    out = pd.DataFrame({
+        "r_score": grouped["r_score"].first(),
+        "f_score": grouped["f_score"].first(),
+        "m_score": grouped["m_score"].first(),
+        "mailed": grouped.size(),
+        "responses": grouped["responded"].sum().astype(np.int64),
+        "cost": grouped["cost_per_piece"].sum(),
+        "profit": grouped["profit"].sum(),
+    })
+    out["response_rate"] = out["responses"] / out["mailed"]
+    out["break_even"] = be
+    out["bei"] = (out["response_rate"] - be) / be * 100.0
+    out["net"] = out["profit"] - out["cost"]
+    out["roi_pct"] = out["net"] / out["cost"].where(out["cost"] > 0) * 100.0
+    out = out.sort_values(["bei", "mailed"], ascending=[False, False], kind="stable")
+    out.index.name = "cell"
+    out.attrs.update({"cost_per_piece": cost_mean, "profit_per_response": profit_per_response,
+                      "break_even": be})
+    return out
+
+
+def response_by(campaign: pd.DataFrame, scores: pd.DataFrame, rows: str = "r_score",
+                cols: str = "f_score", customer_col: str = "customer_id") -> pd.DataFrame:
+    """Response rate (fraction) of the test mailing by two scores, e.g. R × F, for a heatmap.
+
+    Rows and columns run from the best score down (5 … 1); a combination nobody was mailed in is
+    NaN.
+
+    >>> camp = pd.DataFrame({"customer_id": list("abcd"), "responded": [True, False, True, False],
+    ...                      "cost_per_piece": 0.5, "profit": [40.0, 0, 30.0, 0]})
+    >>> sc = pd.DataFrame({"r_score": [2, 2, 1, 1], "f_score": [2, 1, 2, 1], "m_score": 1,
+    ...                    "cell": ["221", "211", "121", "111"]}, index=list("abcd"))
+    >>> sc.index.name = "customer_id"
+    >>> response_by(camp, sc)
+    f_score    2    1
+    r_score
+    2       1.00 0.00
+    1       1.00 0.00
+    """
+    allowed = ("r_score", "f_score", "m_score")
+    for arg, value in (("rows", rows), ("cols", cols)):
+        if value not in allowed:
+            raise ValueError(f"{arg} must be one of {allowed}, got {value!r}")
+    if rows == cols:
+        raise ValueError(f"rows and cols must differ, both are {rows!r}")
+    mailed = _mailed(campaign, scores, customer_col)
+    table = mailed.pivot_table(index=rows, columns=cols, values="responded", aggfunc="mean",
+                               observed=True)
+    return table.sort_index(ascending=False).sort_index(axis=1, ascending=False).astype(float)
+
+
+def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
+            profit_per_response: float | None = None, universe: pd.Series | None = None
+            ) -> pd.DataFrame:
+    """Mail everyone, or only the cells whose test response beats break-even? Money for both.
+
+    For each cell, expected responses = test response rate × customers to mail (``universe``:
+    customers per cell, e.g. ``scores["cell"].value_counts()``; default: the test's own mailed
+    counts). Cost = customers × cost per piece; gross profit = responses × profit per response;
+    net = gross − cost; ROI = net / cost × 100. A cell is selected when its response rate is
+    above BE = cost / profit (BEI > 0). Defaults for cost and profit: the campaign's own.
+
+    >>> cells = pd.DataFrame({"mailed": [100, 100], "responses": [5, 1]},
+    ...                      index=pd.Index(["555", "111"], name="cell"))
+    >>> rollout(cells, cost_per_piece=0.55, profit_per_response=40)[["customers", "net", "roi_pct"]]
+                             customers   net  roi_pct
+    plan
+    mail everyone                  200 130.0   118.18
+    mail cells above break-even    100 145.0   263.64
+    """
+    _require_frame(cells, "cells", ["mailed", "responses"])
+    cost = cells.attrs.get("cost_per_piece") if cost_per_piece is None else cost_per_piece
+    profit = cells.attrs.get("profit_per_response") if profit_per_response is None \
+        else profit_per_response
+    if cost is None or profit is None:
+        raise ValueError("cost_per_piece and profit_per_response are needed (or pass the output "
+                         "of cell_response, which carries the campaign's own)")
+    be = break_even_rate(cost, profit)
+    rate = cells["responses"] / cells["mailed"]
+    if universe is None:
+        counts = cells["mailed"].astype(float)
+    else:
+        counts = _values(universe, "universe").reindex(cells.index)
+        if counts.isna().any():
+            raise ValueError("universe has no count for cell(s) "
+                             f"{list(cells.index[counts.isna()][:5])}")
+    chosen = rate > be
+    rows = {}
+    for plan, mask in (("mail everyone", np.ones(len(cells), dtype=bool)),
+                       ("mail cells above break-even", chosen.to_numpy())):
+        n = float(counts[mask].sum())
+        responses = float((rate[mask] * counts[mask]).sum())
+        spend = n * float(cost)
+        gross = responses * float(profit)
+        rows[plan] = {"cells": int(mask.sum()), "customers": int(round(n)),
+                      "responses": responses, "cost": spend, "gross_profit": gross,
+                      "net": gross - spend,
+                      "roi_pct": (gross - spend) / spend * 100.0 if spend > 0 else np.nan}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "plan"
+    out.attrs["break_even"] = be
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the 全胜 case: tiers by total purchases and the purchase-cycle warning
+# --------------------------------------------------------------------------------------------
+#: Default tier names (glossary keys ``tier_top`` … give 顶端 / 高端 / 中端 / 低端).
+TIER_LABELS: tuple[str, ...] = ("top", "high", "middle", "low")
+
+
+def customer_tiers(values, shares: Sequence[float] = (0.01, 0.04, 0.15, 0.80),
+                   labels: Sequence[str] = TIER_LABELS) -> pd.Series:
+    """Tier customers by a value such as TM = M × F, best first (顶端 1 %, 高端 4 %, 中端 15 %, 低端 80 %).
+
+    Customers are sorted by ``values`` (descending; ties keep their order) and cut at the
+    cumulative shares: tier k ends at position round(n × (s₁ + … + s_k)) (halves round up).
+    With 1,000 customers the default gives 10 / 40 / 150 / 800. Returns an ordered categorical
+    Series of labels indexed like ``values``.
+
+    >>> tm = pd.Series(range(100, 0, -1), index=[f"c{i}" for i in range(100)])
+    >>> customer_tiers(tm).value_counts().sort_index().tolist()
+    [1, 4, 15, 80]
+    """
+    v = _values(values, "values")
+    s = _num_array(list(shares), "shares")
+    if len(s) == 0 or (s <= 0).any() or abs(s.sum() - 1) > 1e-9:
+        raise ValueError(f"shares must be positive fractions adding up to 1, got {tuple(shares)}")
+    if len(labels) != len(s) or len(set(labels)) != len(labels):
+        raise ValueError(f"labels must be {len(s)} distinct names (one per share), "
+                         f"got {tuple(labels)}")
+    n = len(v)
+    ends = np.floor(np.cumsum(s) * n + 0.5).astype(np.int64)
+    ends[-1] = n
+    order = np.argsort(-v.to_numpy(), kind="stable")
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    tier = np.searchsorted(ends, position, side="right")
+    return pd.Series(pd.Categorical.from_codes(tier, categories=list(labels), ordered=True),
+                     index=v.index, name="tier")
+
+
+#: Warning statuses, most urgent first (glossary keys ``status_at_risk`` …).
+STATUSES: tuple[str, ...] = ("at risk", "watch", "on track")
+
+
+def cycle_warning(summary: pd.DataFrame, today, threshold: float = 0.0,
+                  risk_ratio: float = 1.0, period_days: int = 365) -> pd.DataFrame:
+    """Purchase-cycle churn warning (客户流失预警), the 全胜 case.
+
+    From a summary over the last ``period_days`` (F purchases, last purchase day D):
+
+    * P = ``cycle_days`` = round(period_days / F), the average days between purchases (halves
+      round up);
+    * R = ``days_since`` = today − D, in days;
+    * ``margin`` = P − R: positive — the next purchase is not due yet; 0 — due today (the
+      warning line); negative — overdue by −margin days;
+    * ``status``: "at risk" when overdue by more than ``risk_ratio`` × P (a whole cycle missed:
+      act now), else "watch" when margin ≤ ``threshold``, else "on track".
+
+    The lecture's accounts: 乙 F = 8, D = 2004-10-08 → P = 46, R = 50, P − R = −4 (watch);
+    丙 F = 21, D = 2004-10-15 → 17 − 43 = −26 (at risk).
+
+    >>> s = pd.DataFrame({"frequency": [8, 21],
+    ...                   "last_purchase": pd.to_datetime(["2004-10-08", "2004-10-15"])},
+    ...                  index=["乙", "丙"])
+    >>> cycle_warning(s, "2004-11-27")
+       frequency last_purchase  cycle_days  days_since  margin   status
+    乙          8    2004-10-08          46          50      -4    watch
+    丙         21    2004-10-15          17          43     -26  at risk
+    """
+    _require_frame(summary, "summary", ["frequency", "last_purchase"])
+    today_ts = _timestamp(today, "today")
+    _number(threshold, "threshold", allowed="a number of days")
+    ratio = _number(risk_ratio, "risk_ratio", low=0, low_open=True,
+                    allowed="> 0 (1 = overdue by a whole cycle)")
+    days = _number(period_days, "period_days", low=0, low_open=True,
+                   allowed="a positive number of days (365 for a year)")
+    freq = pd.to_numeric(summary["frequency"], errors="coerce")
+    if freq.isna().any() or (freq <= 0).any():
+        bad = summary.index[(freq.isna() | (freq <= 0)).to_numpy()][0]
+        raise ValueError(f"column 'frequency' must be ≥ 1 purchase for every customer "
+                         f"(customer {bad!r} has {summary.loc[bad, 'frequency']!r}); a cycle "
+                         "needs at least one purchase")
+    last = _dates(summary["last_purchase"], "last_purchase").dt.normalize()
+    if (last > today_ts).any():
+        bad = summary.index[(last > today_ts).to_numpy()][0]
+        raise ValueError(f"last_purchase of {bad!r} ({last[bad].date()}) is after "
+                         f"today={today_ts.date()}")
+    cycle = np.floor(days / freq.to_numpy(dtype=float) + 0.5).astype(np.int64)
+    since = ((today_ts - last).dt.days).to_numpy(dtype=np.int64)
+    margin = cycle - since
+    status = np.where(-margin > ratio * cycle, STATUSES[0],
+                      np.where(margin <= threshold, STATUSES[1], STATUSES[2]))
+    out = pd.DataFrame({"frequency": freq.astype(np.int64).to_numpy(),
+                        "last_purchase": last.to_numpy(),
+                        "cycle_days": cycle, "days_since": since, "margin": margin,
+                        "status": pd.Categorical(status, categories=list(STATUSES),
+                                                 ordered=True)},
+                       index=summary.index)
+    out.attrs.update({"today": today_ts, "threshold": threshold, "risk_ratio": ratio})
+    return out
+
+
+_ACTIONS = {
+    "at risk": ("today", 0, "call now: find out why orders stopped (difficulty, new business "
+                "direction, a service problem, season) and agree a next step"),
+    "watch": ("this week", 7, "check the next order date with the customer; keep an eye on it"),
+    "on track": ("none", None, "no action"),
+}
+
+
+def follow_up_tasks(warnings: pd.DataFrame, accounts: pd.DataFrame | None = None,
+                    statuses: Sequence[str] = ("at risk", "watch"),
+                    account_col: str = "account_id") -> pd.DataFrame:
+    """Turn warning rows into follow-up tasks for the sales reps (跟进任务), most overdue first.
+
+    Keeps the rows of ``cycle_warning`` whose status is in ``statuses`` and adds ``action`` and
+    ``due`` (today for "at risk", within 7 days for "watch"). With ``accounts`` (indexed by, or
+    holding, ``account_col``) the account's other columns — name, short_name, sales_rep … — are
+    joined in.
+
+    >>> w = pd.DataFrame({"margin": [5, -26], "cycle_days": [30, 17],
+    ...                   "status": ["on track", "at risk"]}, index=["甲", "丙"])
+    >>> w.attrs["today"] = pd.Timestamp("2004-11-27")
+    >>> follow_up_tasks(w)[["margin", "due"]]
+        margin        due
+    丙     -26 2004-11-27
+    """
+    _require_frame(warnings, "warnings", ["margin", "status"])
+    unknown = set(statuses) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"statuses must be among {STATUSES}, got {sorted(unknown)}")
+    today = warnings.attrs.get("today")
+    if today is None:
+        raise ValueError("warnings must come from cycle_warning (its attrs carry 'today')")
+    tasks = warnings[warnings["status"].astype(str).isin(statuses)].copy()
+    tasks["action"] = [_ACTIONS[str(s)][2] for s in tasks["status"]]
+    tasks["due"] = [today + pd.Timedelta(days=_ACTIONS[str(s)][1]) for s in tasks["status"]]
+    if accounts is not None:
+        acc = accounts.set_index(account_col) if account_col in accounts.columns else accounts
+        extra = [c for c in acc.columns if c not in tasks.columns]
+        tasks = tasks.join(acc[extra])
+    return tasks.sort_values("margin", kind="stable")
+
+
+# --------------------------------------------------------------------------------------------
+# how fine to segment: a stylised optimum
+# --------------------------------------------------------------------------------------------
+def segmentation_return(n_segments, max_return: float = 100.0, scale: float = 4.0,
+                        cost_per_segment: float = 5.0) -> pd.DataFrame:
+    """Stylised marketing return of splitting a market into k segments (a model, not data).
+
+    gross(k) = max_return × (1 − e^(−k / scale)) rises with diminishing returns as segments get
+    more homogeneous; cost(k) = cost_per_segment × k grows with every segment served separately;
+    net(k) = gross − cost. Units: an index (e.g. yuan per 100 customers).
+
+    >>> segmentation_return([1, 4, 16]).round(2)
+       segments  gross  cost    net
+    0         1  22.12   5.0  17.12
+    1         4  63.21  20.0  43.21
+    2        16  98.17  80.0  18.17
+    """
+    k = _num_array(n_segments, "n_segments")
+    k = np.atleast_1d(k)
+    mr = _number(max_return, "max_return", low=0, low_open=True, allowed="> 0")
+    sc = _number(scale, "scale", low=0, low_open=True, allowed="> 0 segments")
+    c = _number(cost_per_segment, "cost_per_segment", low=0, allowed="≥ 0")
+    gross = mr * (1 - np.exp(-k / sc))
+    cost = c * k
+    return pd.DataFrame({"segments": k.astype(np.int64) if np.all(k == np.round(k)) else k,
+                         "gross": gross, "cost": cost, "net": gross - cost})
+
+
+def optimal_segments(max_return: float = 100.0, scale: float = 4.0,
+                     cost_per_segment: float = 5.0, max_segments: int = 1000) -> int:
+    """Whole number of segments k ≥ 1 with the highest stylised net return.
+
+    Setting d net / dk = 0 gives k* = scale × ln(max_return / (scale × cost_per_segment));
+    the answer is the better of ⌊k*⌋ and ⌈k*⌉ (at least 1, at most ``max_segments``; with no
+    cost per segment, one-to-one — ``max_segments`` — wins).
+
+    >>> optimal_segments()
+    6
+    """
+    mr = _number(max_return, "max_return", low=0, low_open=True, allowed="> 0")
+    sc = _number(scale, "scale", low=0, low_open=True, allowed="> 0 segments")
+    c = _number(cost_per_segment, "cost_per_segment", low=0, allowed="≥ 0")
+    if c == 0:
+        return int(max_segments)
+    ratio = mr / (sc * c)
+    if ratio <= 1:
+        return 1
+    k_star = sc * np.log(ratio)
+    candidates = np.clip([np.floor(k_star), np.ceil(k_star)], 1, max_segments)
+    nets = segmentation_return(candidates, mr, sc, c)["net"].to_numpy()
+    return int(candidates[int(np.argmax(nets))])
