@@ -33,7 +33,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "r_score": ("R score", "R 分"),
     "f_score": ("F score", "F 分"),
     "m_score": ("M score", "M 分"),
-    "rfm_cell": ("RFM cell", "RFM 单元"),
+    "rfm_cell": ("RFM cell", "RFM单元"),
     "rfm_bins": ("number of bins per score", "每个维度的分组数"),
     "quintile": ("quintile", "五分位"),
     "score": ("score", "得分"),
@@ -41,7 +41,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "pareto_curve": ("Pareto curve of sales", "销售额帕累托曲线"),
     "customer_share": ("share of customers (best first)", "客户累计占比（从大到小）"),
     "sales_share": ("share of sales", "销售额累计占比"),
-    "top_customers": ("top customers", "大客户"),
+    "big_customers": ("top customers", "大客户"),
     "equality_line": ("every customer alike", "均等线"),
     # test mailing
     "test_mailing": ("test mailing", "测试邮寄"),
