@@ -1,3 +1,70 @@
-"""Glossary terms for the satisfaction topic: key -> (English, 中文)."""
+"""Glossary terms for the satisfaction topic: key -> (English, 中文).
 
-TERMS: dict[str, tuple[str, str]] = {}
+Course-wide words (satisfaction 客户满意度, loyalty 客户忠诚度, satisfaction trap 客户满意陷阱,
+retention rate, churn rate …) live in ``core``; the terms below belong to chapter 04.
+"""
+
+TERMS: dict[str, tuple[str, str]] = {
+    # Kotler: performance against expectation
+    "expectation": ("expectation", "期望"),
+    "performance": ("perceived performance", "感知绩效"),
+    "expectation_gap": ("performance − expectation (points)", "绩效与期望之差（分）"),
+    "performance_expectation_table": ("performance–expectation table", "绩效与期望关系表"),
+    "satisfaction_state": ("satisfaction state", "满意状态"),
+    "dissatisfied": ("dissatisfied", "不满意"),
+    "satisfied": ("satisfied", "满意"),
+    "delighted": ("delighted", "高度满意"),
+    "tolerance_points": ("tolerance (points)", "容忍区间（分）"),
+    "satisfaction_score": ("satisfaction score (1–5)", "满意度评分（1–5）"),
+    "respondents": ("respondents", "受访客户数"),
+    # the four elements that drive satisfaction
+    "satisfaction_elements": ("four elements of satisfaction", "影响客户满意度四要素"),
+    "element_basic_product": ("basic product or service", "基本产品或服务"),
+    "element_support": ("support services", "基本支持服务"),
+    "element_recovery": ("service recovery", "补救措施"),
+    "element_personalisation": ("personalised service", "个性化服务"),
+    # satisfaction and loyalty curves
+    "loyalty_share": ("loyalty (share who stay)", "忠诚度（留存比例）"),
+    "satisfaction_loyalty": ("satisfaction and loyalty", "客户满意度与客户忠诚度"),
+    "market_highly_competitive": ("highly competitive industry", "高度竞争行业"),
+    "market_less_competitive": ("less competitive industry", "低度竞争行业"),
+    "market_zones": ("Heskett's zones", "赫斯克特分区"),
+    "market_basic_expectation": ("basic expectations met", "满足基本期望"),
+    "market_latent_expectation": ("latent expectations met", "满足潜在期望"),
+    "zone_defection": ("zone of defection", "背叛区"),
+    "zone_indifference": ("zone of indifference", "冷淡区"),
+    "zone_affection": ("zone of affection", "情感区"),
+    "basic_expectation": ("basic expectation", "基本期望"),
+    "latent_expectation": ("latent expectation", "潜在期望"),
+    "fulfilment_level": ("fulfilment level (1–5)", "期望满足程度（1–5）"),
+    "loyalty_ceiling": ("ceiling", "上限"),
+    "false_loyalty": ("false loyalty", "虚假忠诚"),
+    "competition_intensity": ("competition intensity", "竞争强度"),
+    "blended_market": ("your market", "当前市场"),
+    # the trap in data
+    "repurchase_rate": ("repurchase rate", "再购率"),
+    "ratio_5_vs_4": ("5-vs-4 repurchase ratio", "5分与4分客户再购率之比"),
+    "defect_share_4": ("share of satisfied 4s who defect", "满意（4分）客户的流失比例"),
+    "defectors_satisfied_share": ("defectors who had said they were satisfied",
+                                  "流失客户中曾表示满意的比例"),
+    "confidence_interval": ("95% confidence interval", "95%置信区间"),
+    # retention strategy
+    "retention_strategy": ("retention strategy", "客户维持战略"),
+    "three_degree_model": ("three-degree model", "三度模型"),
+    "retention_degree": ("customer retention", "客户维持度"),
+    "contribution_degree": ("customer contribution", "客户贡献度"),
+    "retention_probability": ("retention probability", "维持概率"),
+    "contribution_yuan": ("contribution (yuan)", "贡献（元）"),
+    "virtuous_circle": ("virtuous circle", "良性循环"),
+    "retention_priority": ("retention priority", "客户维持优先级"),
+    "priority_score": ("priority score (0–1)", "优先级得分（0–1）"),
+    "need_score": ("low satisfaction", "满意度低"),
+    "risk_score": ("low retention", "维持度低"),
+    "value_score": ("high contribution", "贡献度高"),
+    "value_at_risk": ("value at risk (yuan)", "流失风险金额（元）"),
+    "weight_satisfaction": ("weight · satisfaction", "权重 · 满意度"),
+    "weight_retention": ("weight · retention", "权重 · 维持度"),
+    "weight_contribution": ("weight · contribution", "权重 · 贡献度"),
+    "top_customers": ("customers shown", "显示客户数"),
+    "first_in_line": ("first in line", "优先维持"),
+}
