@@ -13,6 +13,7 @@ index and ROI in percent. Everything here is pure pandas/numpy (no plotting, no 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -73,7 +74,9 @@ def _dates(series: pd.Series, col: str) -> pd.Series:
         dates = series
     else:
         try:
-            dates = pd.to_datetime(series)
+            with warnings.catch_warnings():  # "could not infer format": we report failures below
+                warnings.simplefilter("ignore", UserWarning)
+                dates = pd.to_datetime(series)
         except (TypeError, ValueError) as exc:
             example = series.iloc[0] if len(series) else None
             raise ValueError(
