@@ -1,0 +1,468 @@
+"""The seeded synthetic retailer: customers, transactions, survey, campaign and baskets.
+
+Every function takes a ``numpy.random.Generator`` and draws from it in a fixed order, so the same
+seed gives the same tables. All modelling assumptions are listed in ``datasets/README.md``; the
+short version:
+
+* customers are acquired over time (a rising trend) through channels with their own acquisition
+  cost, satisfaction and purchase rate;
+* each customer has a latent satisfaction ``s`` (standard normal, shifted by channel);
+* the churn hazard per year falls steeply, and convexly, as ``s`` rises (the satisfaction trap:
+  only delighted customers stay) and is higher in the first 90 days (tenure effect);
+* purchase frequency and order value follow an inverted U over tenure (development → growth →
+  maturity → decline), and the relationship ends at the churn time (termination);
+* some churned customers are won back for a second, shorter relationship (recovery);
+* a few % of orders are refunded later (negative amounts).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import lambertw
+
+DAYS_PER_YEAR = 365.25
+
+# ---------------------------------------------------------------------------------------------
+# category levels (fixed, so every generated or loaded table has the same category dtype)
+# ---------------------------------------------------------------------------------------------
+CHANNELS = ("search_ads", "social_media", "referral", "marketplace", "live_stream",
+            "offline_event")
+CHANNEL_SHARE = np.array([0.25, 0.22, 0.13, 0.20, 0.12, 0.08])
+CHANNEL_CAC = np.array([120.0, 80.0, 40.0, 95.0, 60.0, 150.0])      # mean acquisition cost, yuan
+CHANNEL_SATISFACTION = np.array([0.0, -0.1, 0.35, -0.3, -0.15, 0.15])  # shift of latent s
+CHANNEL_RATE = np.array([1.0, 0.9, 1.2, 0.85, 1.0, 1.05])            # purchase-rate multiplier
+
+REGIONS = ("华东", "华北", "华南", "华中", "西南", "西北", "东北")
+REGION_SHARE = np.array([0.30, 0.17, 0.18, 0.11, 0.11, 0.06, 0.07])
+CITY_TIERS = ("1", "2", "3", "4")
+CITY_TIER_SHARE = np.array([0.18, 0.32, 0.30, 0.20])
+CITY_TIER_SPEND = np.array([1.35, 1.10, 0.90, 0.75])                 # order-value multiplier
+AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
+AGE_BAND_SHARE = np.array([0.18, 0.36, 0.24, 0.14, 0.08])
+GENDERS = ("F", "M")
+GENDER_SHARE = np.array([0.56, 0.44])
+
+CATEGORIES = ("apparel", "beauty", "electronics", "home", "food", "baby", "books", "sports")
+CATEGORY_SHARE = np.array([0.22, 0.14, 0.10, 0.14, 0.18, 0.08, 0.07, 0.07])
+CATEGORY_PRICE = np.array([160.0, 130.0, 520.0, 210.0, 75.0, 150.0, 60.0, 220.0])  # median, yuan
+CATEGORY_REFUND = np.array([0.08, 0.03, 0.03, 0.025, 0.01, 0.02, 0.01, 0.03])
+
+# Names: common surnames (roughly by frequency) and given-name characters.
+_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+                 "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+                 "毛郝龚邵万钱严覃武戴莫孔向汤")
+_GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宇浩凯婷雪琳晨欣怡子涵"
+              "梓轩雨思佳一诺博俊嘉宁安晓志海东")
+_FIRM_PREFIX = ["宏达", "鑫源", "华美", "金诚", "恒通", "瑞丰", "东方", "新世纪", "佳和", "盛世", "汇通",
+                "博远", "天成", "润华", "永安", "聚德"]
+_FIRM_SUFFIX = ["贸易有限公司", "科技有限公司", "商行", "工作室", "电子商务有限公司", "文化传媒有限公司"]
+# A few names that must be escaped when shown in HTML (tests of report/table escaping).
+SPECIAL_NAMES = {
+    6: "<script>alert(1)</script>",
+    41: "张&李贸易商行",
+    99: '"老王"水果店',
+    177: "李<小二>",
+    250: "O'Neil 王 & Sons",
+}
+
+
+def _choice(rng: np.random.Generator, n: int, shares: np.ndarray) -> np.ndarray:
+    """Indices 0..len(shares)-1 drawn with the given shares (normalised)."""
+    return rng.choice(len(shares), size=n, p=shares / shares.sum())
+
+
+def _cat(codes: np.ndarray, levels, ordered: bool = False) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=list(levels), ordered=ordered)
+
+
+# ---------------------------------------------------------------------------------------------
+# customers
+# ---------------------------------------------------------------------------------------------
+def person_or_company_names(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Chinese person names (surname + one or two given characters); about 8 % company names."""
+    weights = 1.0 / np.arange(1, len(_SURNAMES) + 1) ** 0.8           # Zipf-like surname frequency
+    surname = np.asarray(_SURNAMES)[rng.choice(len(_SURNAMES), n, p=weights / weights.sum())]
+    given = np.asarray(_GIVEN)
+    g1 = given[rng.integers(0, len(given), n)]
+    g2 = np.where(rng.random(n) < 0.7, given[rng.integers(0, len(given), n)], "")
+    names = np.char.add(np.char.add(surname, g1), g2).astype(object)
+    firm = rng.random(n) < 0.08
+    firm_names = np.char.add(np.asarray(_FIRM_PREFIX)[rng.integers(0, len(_FIRM_PREFIX), n)],
+                             np.asarray(_FIRM_SUFFIX)[rng.integers(0, len(_FIRM_SUFFIX), n)])
+    names[firm] = firm_names[firm]
+    for index, special in SPECIAL_NAMES.items():
+        if index < n:
+            names[index] = special
+    return names
+
+
+def acquisition_days(rng: np.random.Generator, n: int, span_days: int) -> np.ndarray:
+    """Signup day offsets in [0, span_days): density rises linearly (0.6 → 1.4) as the firm grows.
+
+    Inverse CDF of f(x) ∝ a + b·x on [0, 1] with a = 0.6, b = 0.8.
+    """
+    a, b = 0.6, 0.8
+    u = rng.random(n) * (a + b / 2)
+    x = (-a + np.sqrt(a * a + 2 * b * u)) / b
+    return np.minimum((x * span_days).astype(np.int64), span_days - 1)
+
+
+def draw_customers(rng: np.random.Generator, n: int, start: pd.Timestamp,
+                   end: pd.Timestamp) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The customer table plus the hidden traits that drive behaviour (not published)."""
+    span = (end - start).days + 1
+    signup = acquisition_days(rng, n, span)
+    order = np.argsort(signup, kind="stable")                         # ids follow signup order
+    signup = signup[order]
+    channel = _choice(rng, n, CHANNEL_SHARE)
+    region = _choice(rng, n, REGION_SHARE)
+    tier = _choice(rng, n, CITY_TIER_SHARE)
+    age = _choice(rng, n, AGE_BAND_SHARE)
+    gender = _choice(rng, n, GENDER_SHARE)
+    cac = CHANNEL_CAC[channel] * rng.lognormal(-0.03, 0.25, n)
+    names = person_or_company_names(rng, n)
+    width = max(5, len(str(n)))
+    customers = pd.DataFrame({
+        "customer_id": pd.array([f"C{i:0{width}d}" for i in range(1, n + 1)], dtype="str"),
+        "name": pd.array(names, dtype="str"),
+        "signup_date": (start + pd.to_timedelta(signup, unit="D")).astype("datetime64[ns]"),
+        "city_tier": _cat(tier, CITY_TIERS, ordered=True),
+        "region": _cat(region, REGIONS),
+        "age_band": _cat(age, AGE_BANDS, ordered=True),
+        "gender": _cat(gender, GENDERS),
+        "channel": _cat(channel, CHANNELS),
+        "acquisition_cost": np.round(cac, 2),
+    })
+    traits = {
+        "signup_day": signup,
+        "satisfaction": rng.normal(CHANNEL_SATISFACTION[channel], 1.0),   # latent s
+        "peak_rate": rng.lognormal(np.log(22.0), 0.5, n) * CHANNEL_RATE[channel],  # orders/year
+        "spend": rng.lognormal(0.0, 0.35, n) * CITY_TIER_SPEND[tier],
+        "favourite": _choice(rng, n, CATEGORY_SHARE),
+        "never_buys": rng.random(n) < 0.06,                               # stay "potential"
+        "tier": tier,
+        "age": age,
+    }
+    traits["peak_rate"] *= np.exp(0.25 * traits["satisfaction"])   # happier customers buy more
+    return customers, traits
+
+
+# ---------------------------------------------------------------------------------------------
+# lifecycle: churn and win-back
+# ---------------------------------------------------------------------------------------------
+def churn_hazard(satisfaction: np.ndarray) -> np.ndarray:
+    """Churn hazard per year after the first 90 days, as a function of latent satisfaction s:
+
+    λ(s) = 0.10 + 3.0 / (1 + exp(8 (s − 0.65))) + 0.8·exp(−1.5 s).
+
+    Convex and step-like: dissatisfied customers leave within weeks, merely satisfied ones
+    (s between 0 and 0.65, who score 4) still leave at about 2–3 a year, and only delighted ones
+    (s above about 0.65, who score 5) stay for years (λ ≈ 0.1–0.5).
+    """
+    return (0.10 + 3.0 / (1.0 + np.exp(8.0 * (satisfaction - 0.65)))
+            + 0.8 * np.exp(-1.5 * satisfaction))
+
+
+EARLY_YEARS = 90 / DAYS_PER_YEAR   # the development stage: a higher hazard while trust is built
+EARLY_FACTOR = 1.6
+
+
+def churn_years(rng: np.random.Generator, satisfaction: np.ndarray) -> np.ndarray:
+    """Time to churn in years from a piecewise-constant hazard (× 1.6 in the first 90 days).
+
+    Inverse of the cumulative hazard H(t) = λ·1.6·min(t, t0) + λ·max(t − t0, 0) at an Exp(1) draw.
+    """
+    lam = churn_hazard(satisfaction)
+    e = rng.exponential(1.0, len(lam))
+    early = lam * EARLY_FACTOR * EARLY_YEARS
+    return np.where(e < early, e / (lam * EARLY_FACTOR), EARLY_YEARS + (e - early) / lam)
+
+
+# ---------------------------------------------------------------------------------------------
+# purchases over tenure: an inverted U
+# ---------------------------------------------------------------------------------------------
+FLOOR = 0.35        # share of the peak rate present from day one and late in the relationship
+PEAK_YEARS = 0.9    # tenure at which purchase frequency peaks (maturity)
+VALUE_PEAK_YEARS = 1.5
+
+
+def _gamma2_cdf(x: np.ndarray) -> np.ndarray:
+    """F(x) = 1 − (1 + x) e^{−x}: CDF of Gamma(shape 2, scale 1)."""
+    return -np.expm1(-x) - x * np.exp(-x)
+
+
+def _gamma2_ppf(p: np.ndarray) -> np.ndarray:
+    """Inverse of ``_gamma2_cdf``: x = −1 − W₋₁(−(1 − p)/e) (Lambert W, lower branch)."""
+    z = -(1.0 - p) / np.e
+    z = np.clip(z, -1.0 / np.e, -1e-300)
+    return -1.0 - lambertw(z, k=-1).real
+
+
+def frequency_profile_integral(duration: np.ndarray) -> np.ndarray:
+    """∫₀ᴰ f(t) dt for f(t) = FLOOR + (1 − FLOOR)·(t/τ)·e^{1 − t/τ}, τ = PEAK_YEARS (years)."""
+    tau = PEAK_YEARS
+    return FLOOR * duration + (1 - FLOOR) * np.e * tau * _gamma2_cdf(duration / tau)
+
+
+def value_multiplier(tenure_years: np.ndarray) -> np.ndarray:
+    """Order-value multiplier over tenure: 0.8 + 0.45·(t/τv)·e^{1 − t/τv}, τv = 1.5 years."""
+    x = tenure_years / VALUE_PEAK_YEARS
+    return 0.8 + 0.45 * x * np.exp(1.0 - x)
+
+
+def purchase_times(rng: np.random.Generator, rate: np.ndarray, duration: np.ndarray,
+                   shaped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Repeat-purchase times (years since segment start) for many relationship segments at once.
+
+    A segment with peak ``rate`` (orders/year) lasting ``duration`` years has a Poisson number of
+    orders with mean rate·∫f; each order comes from the flat part (uniform on the segment) or the
+    hump (Gamma(2, τ) truncated at the duration) in proportion to their integrals. Segments with
+    ``shaped`` False (win-back) have a flat rate. Returns (segment index, time) per order.
+    """
+    tau = PEAK_YEARS
+    hump = np.where(shaped, (1 - FLOOR) * np.e * tau * _gamma2_cdf(duration / tau), 0.0)
+    flat = np.where(shaped, FLOOR * duration, duration)
+    counts = rng.poisson(rate * (flat + hump))
+    seg = np.repeat(np.arange(len(rate)), counts)
+    u = rng.random(len(seg))
+    from_hump = rng.random(len(seg)) < (hump / np.maximum(flat + hump, 1e-12))[seg]
+    t_flat = u * duration[seg]
+    t_hump = tau * _gamma2_ppf(u * _gamma2_cdf(duration[seg] / tau))
+    t = np.where(from_hump, t_hump, t_flat)
+    return seg, np.minimum(t, duration[seg])
+
+
+# festival shopping days: 618 (June 18) and 双十一 (November 11)
+def festival_shift(rng: np.random.Generator, day: np.ndarray, last_day: np.ndarray,
+                   start: pd.Timestamp) -> np.ndarray:
+    """Move about a quarter of the orders placed in the 30 days before June 18 or November 11 to
+    the festival day (as long as the relationship is still running then)."""
+    dates = np.datetime64(start.date(), "D") + day
+    year_start = dates.astype("datetime64[Y]").astype("datetime64[M]")
+    out = day.copy()
+    for month, dom in ((6, 18), (11, 11)):
+        fest = (year_start + (month - 1)).astype("datetime64[D]") + (dom - 1)
+        delta = (fest - dates).astype(np.int64)
+        fest_day = day + delta
+        move = (delta > 0) & (delta <= 30) & (fest_day <= last_day) & (rng.random(len(day)) < 0.25)
+        out = np.where(move, fest_day, out)
+    return out
+
+
+def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
+                      traits: dict[str, np.ndarray], start: pd.Timestamp,
+                      end: pd.Timestamp) -> pd.DataFrame:
+    """All orders (and refunds) of all customers, sorted by date, with order ids O0000001…."""
+    n = len(customers)
+    span_days = (end - start).days              # last possible day offset
+    signup = traits["signup_day"]
+    buyer = ~traits["never_buys"]
+    life = churn_years(rng, traits["satisfaction"])
+    churn_day = signup + np.floor(life * DAYS_PER_YEAR).astype(np.int64)
+    # win-back: about 20 % of those who churned at least half a year before the end come back
+    gap = rng.uniform(0.3, 1.2, n)
+    second = rng.exponential(0.8, n)
+    back_day = churn_day + np.floor(gap * DAYS_PER_YEAR).astype(np.int64)
+    won_back = buyer & (back_day <= span_days) & (rng.random(n) < 0.20)
+    back_end = np.minimum(back_day + np.floor(second * DAYS_PER_YEAR).astype(np.int64), span_days)
+
+    main_end = np.minimum(churn_day, span_days)
+    cust = np.concatenate([np.flatnonzero(buyer), np.flatnonzero(won_back)])
+    seg_start = np.concatenate([signup[buyer], back_day[won_back]])
+    seg_end = np.concatenate([main_end[buyer], back_end[won_back]])
+    shaped = np.concatenate([np.ones(buyer.sum(), bool), np.zeros(won_back.sum(), bool)])
+    rate = traits["peak_rate"][cust] * np.where(shaped, 1.0, 0.6)
+    duration = (seg_end - seg_start) / DAYS_PER_YEAR
+
+    seg, t = purchase_times(rng, rate, duration, shaped)
+    # every segment opens with an order (first purchase / win-back purchase)
+    seg = np.concatenate([np.arange(len(cust)), seg])
+    t = np.concatenate([np.zeros(len(cust)), t])
+    c = cust[seg]
+    day = seg_start[seg] + np.floor(t * DAYS_PER_YEAR).astype(np.int64)
+    day = np.minimum(day, seg_end[seg])
+    day = festival_shift(rng, day, seg_end[seg], start)
+    tenure = (day - signup[c]) / DAYS_PER_YEAR
+
+    m = len(c)
+    fav = traits["favourite"][c]
+    other = _choice(rng, m, CATEGORY_SHARE)
+    category = np.where(rng.random(m) < 0.55, fav, other)
+    quantity = 1 + rng.poisson(np.where(category == CATEGORIES.index("food"), 1.2, 0.35))
+    unit = CATEGORY_PRICE[category] * traits["spend"][c] * rng.lognormal(-0.06, 0.35, m)
+    amount = np.round(unit * quantity * value_multiplier(tenure), 2)
+
+    # refunds: more likely for apparel and for unhappy customers; issued 2–30 days later
+    p_refund = CATEGORY_REFUND[category] * np.where(traits["satisfaction"][c] < -0.5, 1.8, 1.0)
+    refunded = rng.random(m) < p_refund
+    refund_day = day + rng.integers(2, 31, m)
+    refunded &= refund_day <= span_days
+    full = rng.random(m) < 0.7
+    share = np.where(full, 1.0, rng.uniform(0.2, 0.8, m))
+    r = np.flatnonzero(refunded)
+
+    orders = pd.DataFrame({"c": c, "day": day, "amount": amount, "quantity": quantity,
+                           "category": category})
+    orders = orders.sort_values(["day", "c"], kind="stable")
+    width = max(7, len(str(len(orders))))
+    orders["order_id"] = [f"O{i:0{width}d}" for i in range(1, len(orders) + 1)]
+    refunds = pd.DataFrame({
+        "c": c[r], "day": refund_day[r],
+        "amount": -np.round(amount[r] * share[r], 2),
+        "quantity": np.where(full[r], -quantity[r], -1),
+        "category": category[r],
+        "order_id": orders["order_id"].reindex(r).to_numpy() + "-R",
+    })
+    table = pd.concat([orders, refunds], ignore_index=True)
+    table = table.sort_values(["day", "order_id"], kind="stable").reset_index(drop=True)
+    ids = customers["customer_id"].to_numpy()
+    return pd.DataFrame({
+        "order_id": pd.array(table["order_id"].to_numpy(), dtype="str"),
+        "customer_id": pd.array(ids[table["c"].to_numpy()], dtype="str"),
+        "order_date": (start + pd.to_timedelta(table["day"].to_numpy(), unit="D"))
+        .astype("datetime64[ns]"),
+        "amount": table["amount"].to_numpy(dtype=float),
+        "quantity": table["quantity"].to_numpy(dtype=np.int64),
+        "category": _cat(table["category"].to_numpy(), CATEGORIES),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# survey: expectation, perceived performance, satisfaction score, repurchase
+# ---------------------------------------------------------------------------------------------
+SCORE_CUTS = np.array([-1.6, -0.8, -0.2, 0.7])   # performance − expectation gap → score 1..5
+
+
+def repurchased_after(transactions: pd.DataFrame, customer_ids, survey_date: pd.Timestamp,
+                      days: int = 365) -> np.ndarray:
+    """True where the customer has a purchase (amount > 0) in (survey_date, survey_date + days]."""
+    t = transactions
+    inside = (t["order_date"] > survey_date) & \
+             (t["order_date"] <= survey_date + pd.Timedelta(days=days)) & (t["amount"] > 0)
+    buyers = set(t.loc[inside, "customer_id"].to_numpy())
+    return np.fromiter((cid in buyers for cid in customer_ids), dtype=bool, count=len(customer_ids))
+
+
+def draw_survey(rng: np.random.Generator, customers: pd.DataFrame, traits: dict[str, np.ndarray],
+                transactions: pd.DataFrame, survey_date: pd.Timestamp) -> pd.DataFrame:
+    """Survey of about half the customers active in the 12 months before ``survey_date``.
+
+    Kotler's model: satisfaction depends on perceived performance minus expectation. The gap is
+    driven by the latent satisfaction (gap = 1.1·s + noise); the 1–5 score cuts the gap at
+    −1.6, −0.8, −0.2, 0.7 (so a 4 means "met expectations", a 5 "exceeded them").
+    """
+    t = transactions
+    active = t.loc[(t["order_date"] > survey_date - pd.Timedelta(days=365))
+                   & (t["order_date"] <= survey_date) & (t["amount"] > 0), "customer_id"]
+    is_active = customers["customer_id"].isin(set(active.to_numpy())).to_numpy()
+    responds = rng.random(len(customers)) < 0.5
+    idx = np.flatnonzero(is_active & responds)
+    s = traits["satisfaction"][idx]
+    k = len(idx)
+    expectation = np.clip(rng.normal(7.0, 1.1, k) + 0.3 * (traits["tier"][idx] == 0), 1, 10)
+    gap = 1.1 * s + rng.normal(0.0, 0.2, k)
+    performance = np.clip(expectation + gap, 1, 10)
+    score = 1 + np.searchsorted(SCORE_CUTS, gap + rng.normal(0.0, 0.1, k), side="right")
+    ids = customers["customer_id"].to_numpy()[idx]
+    return pd.DataFrame({
+        "customer_id": pd.array(ids, dtype="str"),
+        "survey_date": pd.Series(np.repeat(survey_date, k)).astype("datetime64[ns]").to_numpy(),
+        "expectation": np.round(expectation, 1),
+        "performance": np.round(performance, 1),
+        "satisfaction": score.astype(np.int64),
+        "repurchased": repurchased_after(t, ids, survey_date),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# campaign: a test mailing to a sample of every RFM cell
+# ---------------------------------------------------------------------------------------------
+COST_PER_PIECE = 2.50        # yuan per mailed piece
+PROFIT_MARGIN = 0.30         # profit of a response = margin × order value
+
+
+def _quintile(values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Quintile 1..5 of ``values`` (5 = largest), ties broken at random so the groups are equal."""
+    order = np.lexsort((rng.random(len(values)), values))
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.arange(len(values))
+    return 1 + (ranks * 5) // len(values)
+
+
+def draw_campaign(rng: np.random.Generator, transactions: pd.DataFrame,
+                  campaign_date: pd.Timestamp) -> pd.DataFrame:
+    """Score customers on purchases before ``campaign_date`` (R, F, M quintiles → 125 cells), mail
+    a random half of every cell (at least 10, or the whole cell if smaller) and draw responses.
+
+    Response probability = logistic(−4.6 + 2.2·pR + 1.3·pF + 0.8·pM) with pR, pF, pM the
+    customer's percentile (0–1, 1 = best) of true recency, frequency and average order value, so
+    it rises from about 1 % in cell 111 to about 40 % in cell 555. The profit of a response is
+    30 % of an order worth the customer's average order value × lognormal noise.
+    """
+    t = transactions
+    before = t[(t["order_date"] < campaign_date) & (t["amount"] > 0)]
+    g = before.groupby("customer_id", sort=True, observed=True)
+    summary = pd.DataFrame({"last": g["order_date"].max(), "frequency": g.size(),
+                            "monetary": g["amount"].mean()})
+    n = len(summary)
+    recency = (campaign_date - summary["last"]).dt.days.to_numpy()
+    freq = summary["frequency"].to_numpy()
+    money = summary["monetary"].to_numpy()
+    r, f, m = _quintile(-recency, rng), _quintile(freq, rng), _quintile(money, rng)
+    cell = 100 * r + 10 * f + m
+    pr, pf, pm = (pd.Series(v).rank(pct=True).to_numpy() for v in (-recency, freq, money))
+    # mail a random half of every cell (at least 10 customers, or all of a smaller cell)
+    key = rng.random(n)
+    frame = pd.DataFrame({"cell": cell, "key": key})
+    frame["rank"] = frame.groupby("cell")["key"].rank(method="first")
+    size = frame.groupby("cell")["cell"].transform("size")
+    quota = np.maximum(np.minimum(size, 10), np.round(0.5 * size))
+    mailed = (frame["rank"] <= quota).to_numpy()
+    logit = -4.6 + 2.2 * pr + 1.3 * pf + 0.8 * pm
+    p = 1.0 / (1.0 + np.exp(-logit))
+    responded = rng.random(n) < p
+    profit = np.where(responded, PROFIT_MARGIN * money * rng.lognormal(-0.04, 0.3, n), 0.0)
+    idx = np.flatnonzero(mailed)
+    return pd.DataFrame({
+        "customer_id": pd.array(summary.index.to_numpy()[idx], dtype="str"),
+        "mail_date": pd.Series(np.repeat(campaign_date, len(idx))).astype("datetime64[ns]")
+        .to_numpy(),
+        "cost_per_piece": np.full(len(idx), COST_PER_PIECE),
+        "responded": responded[idx],
+        "profit": np.round(profit[idx], 2),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# baskets: item lists with planted associations
+# ---------------------------------------------------------------------------------------------
+ITEMS = ("啤酒", "尿布", "牛奶", "面包", "鸡蛋", "薯片", "可乐", "牙膏", "牙刷", "洗发水", "纸巾",
+         "苹果", "香蕉", "大米", "食用油", "酸奶", "咖啡", "茶叶", "方便面", "湿巾", "矿泉水",
+         "巧克力", "饼干", "洗衣液", "酱油", "醋", "火腿肠", "橙汁", "奶粉", "口罩")
+# popularity of each item in the noise (roughly: staples common, niche items rare)
+ITEM_WEIGHT = np.array([4, 4, 9, 8, 7, 4, 4, 3, 3, 4, 8, 6, 6, 3, 3, 6, 4, 3, 5, 3, 8, 4, 5,
+                        3, 3, 2, 4, 3, 2, 3], dtype=float)
+PLANTED = ((("啤酒", "尿布"), 0.06), (("薯片", "可乐"), 0.07), (("牙膏", "牙刷"), 0.05))
+
+
+def draw_baskets(rng: np.random.Generator, n_baskets: int) -> pd.DataFrame:
+    """Long table (order_id, item): 1 + Poisson(2.2) distinct noise items per basket drawn by
+    popularity (Gumbel top-k), plus planted pairs added together with probabilities 6 % (啤酒 +
+    尿布), 7 % (薯片 + 可乐) and 5 % (牙膏 + 牙刷)."""
+    k_items = len(ITEMS)
+    size = np.minimum(1 + rng.poisson(2.2, n_baskets), k_items)
+    keys = np.log(ITEM_WEIGHT)[None, :] + rng.gumbel(size=(n_baskets, k_items))
+    rank = np.argsort(np.argsort(-keys, axis=1), axis=1)
+    present = rank < size[:, None]
+    for (a, b), prob in PLANTED:
+        add = rng.random(n_baskets) < prob
+        present[add, ITEMS.index(a)] = True
+        present[add, ITEMS.index(b)] = True
+    rows, cols = np.nonzero(present)
+    width = max(6, len(str(n_baskets)))
+    order_ids = np.array([f"B{i:0{width}d}" for i in range(1, n_baskets + 1)])
+    items = np.asarray(ITEMS)[cols]
+    frame = pd.DataFrame({"order_id": order_ids[rows], "item": items})
+    frame = frame.sort_values(["order_id", "item"], kind="stable").reset_index(drop=True)
+    return frame.astype({"order_id": "str", "item": "str"})
