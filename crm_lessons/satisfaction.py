@@ -431,6 +431,106 @@ DEGREES: tuple[str, ...] = ("satisfaction", "retention", "contribution")
 """The three degrees of the retention model (满意度, 维持度, 贡献度) as column names."""
 
 
+def _timestamp(value, name: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a date such as '2023-12-31', got {value!r}") from exc
+    if pd.isna(stamp):
+        raise ValueError(f"{name} must be a date such as '2023-12-31', got {value!r}")
+    return stamp
+
+
+def three_degrees(survey: pd.DataFrame, transactions: pd.DataFrame, as_of, *,
+                  window_days: int = 365, folds: int = 5, seed: int = 0) -> pd.DataFrame:
+    """The three degrees of the retention model for every surveyed customer, as of ``as_of``.
+
+    * **satisfaction** (满意度): the survey score, 1–5;
+    * **contribution** (贡献度): net spend in the ``window_days`` up to and including ``as_of``, in
+      yuan; refunds (negative amounts) are subtracted, so a customer can contribute less than
+      they bought; a customer with no orders in the window contributes 0;
+    * **retention** (维持度): the estimated probability (0–1) that the customer buys again, from a
+      logistic regression (scikit-learn) of ``repurchased`` on the satisfaction score (one-hot),
+      ``recency_days`` (days from the last purchase to ``as_of``, ``window_days`` if none) and
+      ``log(1 + frequency)`` (purchases in the window). Each customer's probability comes from a
+      model fitted on the *other* folds (``folds``-fold stratified cross-validation, shuffled with
+      ``seed``), so nobody is scored by a model that saw their own outcome.
+
+    Only transactions on or before ``as_of`` are used for the features. Returns a frame indexed by
+    ``customer_id`` with satisfaction, retention, contribution, recency_days, frequency and the
+    actual ``repurchased`` (to check the ranking against what happened).
+
+    >>> survey = pd.DataFrame({"customer_id": range(8), "satisfaction": [5, 5, 4, 4, 3, 3, 2, 1],
+    ...                        "repurchased": [True, True, True, False, False, True, False, False]})
+    >>> tx = pd.DataFrame({"customer_id": [0, 1, 2, 3, 4, 5, 6, 7, 0],
+    ...                    "order_date": pd.to_datetime(["2023-12-01"] * 8 + ["2023-06-01"]),
+    ...                    "amount": [100.0, 80, 60, 50, 40, 30, 20, 10, -25]})
+    >>> d = three_degrees(survey, tx, "2023-12-31", folds=2)
+    >>> d["contribution"].tolist()
+    [75.0, 80.0, 60.0, 50.0, 40.0, 30.0, 20.0, 10.0]
+    >>> bool(d["retention"].between(0, 1).all()), int(d["recency_days"].iloc[0])
+    (True, 30)
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    stamp = _timestamp(as_of, "as_of")
+    if not isinstance(window_days, (int, np.integer)) or window_days <= 0:
+        raise ValueError(f"window_days must be a positive whole number of days, got {window_days!r}")
+    _check_frame(survey, ("customer_id", "satisfaction", "repurchased"), "survey")
+    clean = _check_survey(survey)
+    if survey["customer_id"].duplicated().any():
+        dup = survey.loc[survey["customer_id"].duplicated(), "customer_id"].iloc[0]
+        raise ValueError(f"column 'customer_id' of survey must be unique, got {dup!r} twice")
+    tx = _check_frame(transactions, ("customer_id", "order_date", "amount"), "transactions")
+    dates = pd.to_datetime(tx["order_date"], errors="coerce")
+    if dates.isna().any():
+        bad = tx.loc[dates.isna(), "order_date"].iloc[0]
+        raise ValueError(f"column 'order_date' of transactions has an unparseable date: {bad!r}")
+    amount = pd.to_numeric(tx["amount"], errors="coerce")
+    if amount.isna().any():
+        bad = tx.loc[amount.isna(), "amount"].iloc[0]
+        raise ValueError(f"column 'amount' of transactions must be numeric (yuan), got {bad!r}")
+
+    ids = pd.Index(survey["customer_id"], name="customer_id")
+    start = stamp - pd.Timedelta(days=int(window_days))
+    past = pd.DataFrame({"customer_id": tx["customer_id"], "order_date": dates, "amount": amount})
+    past = past[past["order_date"] <= stamp]
+    window = past[past["order_date"] > start]
+    contribution = window.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0)
+    purchases = window[window["amount"] > 0]
+    frequency = purchases.groupby("customer_id").size().reindex(ids, fill_value=0)
+    last = past[past["amount"] > 0].groupby("customer_id")["order_date"].max().reindex(ids)
+    recency = ((stamp - last).dt.days.fillna(window_days).clip(upper=window_days)).astype(int)
+
+    out = pd.DataFrame({"satisfaction": clean["satisfaction"].to_numpy(),
+                        "retention": np.nan,
+                        "contribution": contribution.to_numpy(dtype=float),
+                        "recency_days": recency.to_numpy(),
+                        "frequency": frequency.to_numpy(dtype=int),
+                        "repurchased": clean["repurchased"].to_numpy()}, index=ids)
+    y = out["repurchased"].to_numpy()
+    smallest = int(min(y.sum(), (~y).sum()))
+    if not isinstance(folds, (int, np.integer)) or folds < 2:
+        raise ValueError(f"folds must be a whole number ≥ 2, got {folds!r}")
+    if smallest < folds:
+        raise ValueError(f"column 'repurchased' needs at least {folds} customers who bought again "
+                         f"and {folds} who did not (one per fold); the smaller group has {smallest}")
+    features = pd.DataFrame({"satisfaction": out["satisfaction"].astype(str),
+                             "recency_days": out["recency_days"].astype(float),
+                             "log_frequency": np.log1p(out["frequency"].astype(float))})
+    model = make_pipeline(
+        ColumnTransformer([("score", OneHotEncoder(handle_unknown="ignore"), ["satisfaction"]),
+                           ("behaviour", StandardScaler(), ["recency_days", "log_frequency"])]),
+        LogisticRegression(max_iter=1000))
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    out["retention"] = cross_val_predict(model, features, y, cv=cv, method="predict_proba")[:, 1]
+    return out
+
+
 def _check_weights(weights) -> np.ndarray:
     w = _as_float(weights, "weights")
     if w.shape != (3,):

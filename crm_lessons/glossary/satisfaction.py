@@ -43,6 +43,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "blended_market": ("your market", "当前市场"),
     # the trap in data
     "repurchase_rate": ("repurchase rate", "再购率"),
+    "repurchase_by_score": ("repurchase rate by satisfaction score", "各满意度评分的再购率"),
     "ratio_5_vs_4": ("5-vs-4 repurchase ratio", "5分与4分客户再购率之比"),
     "defect_share_4": ("share of satisfied 4s who defect", "满意（4分）客户的流失比例"),
     "defectors_satisfied_share": ("defectors who had said they were satisfied",
