@@ -99,8 +99,9 @@ def annuity_factor(rate, years):
     i = _check_rate(rate)
     t = _check_years(years)
     i, t = np.broadcast_arrays(i, t)
+    # 1 − (1 + i)^−T written with expm1/log1p so tiny rates do not lose every digit
     with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(i > 0, (1.0 - (1.0 + i) ** -t) / np.where(i > 0, i, 1.0), t)
+        factor = np.where(i > 0, -np.expm1(-t * np.log1p(i)) / np.where(i > 0, i, 1.0), t)
     return _out(factor.astype(float))
 
 
@@ -211,10 +212,12 @@ def retention_clv(margin, retention, rate, years=None):
         value = m * r / (1.0 + i - r)
     else:
         t = float(_check_years(years))
-        # Σ_{t=1..T} q^t = q (1 − q^T) / (1 − q), or T when q = 1
+        # Σ_{t=1..T} q^t = q (1 − q^T) / (1 − q), or T when q = 1; 1 − q = (1 + i − r)/(1 + i)
+        gap = (1.0 + i - r) / (1.0 + i)
         with np.errstate(divide="ignore", invalid="ignore"):
-            series = np.where(np.isclose(q, 1.0), t,
-                              q * (1.0 - q**t) / np.where(np.isclose(q, 1.0), 1.0, 1.0 - q))
+            series = np.where(gap > 0, q * -np.expm1(t * np.log(np.where(q > 0, q, 1.0)))
+                              / np.where(gap > 0, gap, 1.0), t)
+            series = np.where(q > 0, series, 0.0)
         value = m * series
     return _out(value.astype(float))
 
