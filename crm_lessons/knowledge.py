@@ -357,6 +357,8 @@ def basket_lists(baskets, order_col: str = "order_id", item_col: str = "item") -
 def basket_matrix(baskets, **kwargs) -> pd.DataFrame:
     """One-hot basket × item table of booleans (mlxtend's ``TransactionEncoder``).
 
+    Columns are items, most frequent first; a frame that is already all-boolean is returned as is.
+
     >>> basket_matrix([["啤酒", "尿布"], ["牛奶"]])
           啤酒     尿布     牛奶
     0   True   True  False
@@ -364,6 +366,9 @@ def basket_matrix(baskets, **kwargs) -> pd.DataFrame:
     """
     from mlxtend.preprocessing import TransactionEncoder
 
+    if isinstance(baskets, pd.DataFrame) and len(baskets.columns) and all(
+            pd.api.types.is_bool_dtype(baskets[c]) for c in baskets.columns):
+        return baskets  # already one-hot (e.g. computed once for a slider panel)
     lists = basket_lists(baskets, **kwargs)
     encoder = TransactionEncoder()
     matrix = encoder.fit(lists).transform(lists)

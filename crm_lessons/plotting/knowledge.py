@@ -1,0 +1,217 @@
+"""Charts for chapter 06, customer intelligence (客户智能): framework, OLAP, rules, clusters, lift.
+
+Every function takes results of :mod:`crm_lessons.knowledge` and returns a matplotlib ``Figure``;
+labels come from the glossary, so ``crm.setup(lang="zh")`` gives Chinese.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from ..glossary import term, terms
+from . import finish, new_axes
+
+#: Measure name -> glossary key of its axis label.
+MEASURE_LABELS = {"sales": "sales_yuan", "orders": "orders_count", "quantity": "quantity_units",
+                  "customers": "distinct_customers", "average_order": "average_order_yuan"}
+#: Feature / column name -> glossary key, for cluster charts and tables.
+FEATURE_LABELS = {"recency_days": "recency", "frequency": "frequency", "monetary": "monetary",
+                  "support": "rule_support", "confidence": "rule_confidence", "lift": "rule_lift"}
+
+
+def label(name: str) -> str:
+    """The glossary label of a dimension, measure or feature name, else the name itself.
+
+    >>> label("region"), label("sales"), label("no_such_column")
+    ('region', 'sales, yuan', 'no_such_column')
+    """
+    for key in (MEASURE_LABELS.get(name), FEATURE_LABELS.get(name), f"dim_{name}", name):
+        if key and key in terms():
+            return term(key)
+    return str(name)
+
+
+def framework_figure():
+    """The customer-intelligence framework (客户智能体系框架) as four boxes and a feedback loop.
+
+    Customer data feed knowledge generation (OLAP, discovery tools); knowledge is stored and
+    distributed through the CRM platform to marketing, sales and service, whose use produces new
+    customer data. A diagram of the lecture's figure 2.6, drawn from the four steps.
+    """
+    fig, ax = new_axes(figsize=(10, 3.4))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 3.4)
+    ax.axis("off")
+    palette = sns.color_palette("colorblind", 4)
+    steps = [
+        ("customer_data", "transactions · survey · contacts"),
+        ("knowledge_generation", "OLAP · rules · clusters"),
+        ("knowledge_distribution", "knowledge base · CRM · files"),
+        ("knowledge_use", "marketing · sales · service"),
+    ]
+    width, gap, y0, height = 2.1, 0.45, 1.35, 1.3
+    centres = []
+    for i, (key, detail) in enumerate(steps):
+        x = 0.15 + i * (width + gap)
+        box = FancyBboxPatch((x, y0), width, height, boxstyle="round,pad=0.04,rounding_size=0.15",
+                             facecolor=(*palette[i], 0.22), edgecolor=palette[i], linewidth=2)
+        ax.add_patch(box)
+        ax.text(x + width / 2, y0 + height * 0.66, f"{i + 1}. {term(key)}", ha="center",
+                va="center", fontsize=10.5, weight="bold", wrap=True)
+        ax.text(x + width / 2, y0 + height * 0.28, detail, ha="center", va="center", fontsize=8.5,
+                color="0.25")
+        centres.append(x + width / 2)
+        if i:
+            ax.add_patch(FancyArrowPatch((x - gap + 0.03, y0 + height / 2),
+                                         (x - 0.03, y0 + height / 2), arrowstyle="-|>",
+                                         mutation_scale=18, color="0.3", linewidth=1.6))
+    loop = FancyArrowPatch((centres[-1], y0 - 0.05), (centres[0], y0 - 0.05),
+                           connectionstyle="arc3,rad=0.18", arrowstyle="-|>", mutation_scale=16,
+                           color="0.45", linewidth=1.3, linestyle="--")
+    ax.add_patch(loop)
+    ax.text(5, 0.22, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=9,
+            color="0.35")
+    ax.set_title(term("ci_framework"))
+    fig.tight_layout()
+    return fig
+
+
+def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None = None):
+    """A pivoted cube (rows × columns of one measure) as an annotated heat map."""
+    fig, ax = new_axes(figsize=(min(1.0 * table.shape[1] + 3, 13), 0.45 * table.shape[0] + 2))
+    fmt = ",.0f" if np.nanmax(np.abs(table.to_numpy(dtype=float))) >= 100 else ",.2f"
+    sns.heatmap(table.astype(float), annot=table.size <= 120, fmt=fmt, cmap="Blues", ax=ax,
+                cbar_kws={"label": label(measure)}, annot_kws={"fontsize": 8})
+    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="y", rotation=0)
+    finish(ax, title or f"{term('olap_pivot')}: {label(measure)}", label(table.columns.name or ""),
+           label(table.index.name or ""))
+    return fig
+
+
+def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = None):
+    """Bars of one measure of a one- or two-dimensional cube (two dimensions: grouped bars)."""
+    fig, ax = new_axes(figsize=(8, 3.8))
+    series = cube[measure]
+    names = list(cube.index.names)
+    if len(names) == 1:
+        ax.bar([str(i) for i in series.index], series.to_numpy(dtype=float),
+               color=sns.color_palette("colorblind", 1)[0])
+        xlabel = label(names[0])
+    else:
+        wide = series.unstack(names[-1], fill_value=0)
+        wide.index = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i)
+                      for i in wide.index]
+        wide.plot.bar(ax=ax, width=0.8, rot=0)
+        ax.legend(title=label(names[-1]), fontsize=8, ncols=min(4, wide.shape[1]))
+        xlabel = label(names[0]) if len(names) == 2 else " / ".join(label(n) for n in names[:-1])
+    if len(series) > 8:
+        ax.tick_params(axis="x", rotation=45)
+    finish(ax, title, xlabel, label(measure), yuan_axis="y" if measure in (
+        "sales", "average_order", "orders", "customers", "quantity") else None)
+    return fig
+
+
+def rules_scatter(rules: pd.DataFrame, top: int = 6, title: str | None = None):
+    """Support (x) against confidence (y) of every rule; colour and size show lift; top rules named."""
+    fig, ax = new_axes(figsize=(8, 4.6))
+    if rules.empty:
+        ax.text(0.5, 0.5, "no rules at these thresholds", ha="center", va="center",
+                transform=ax.transAxes, color="0.4")
+        finish(ax, title or term("association_rule"), term("rule_support"),
+               term("rule_confidence"))
+        return fig
+    lift = rules["lift"].to_numpy(dtype=float)
+    points = ax.scatter(rules["support"], rules["confidence"], c=lift, cmap="viridis",
+                        s=30 + 40 * np.clip(lift, 0, 6), edgecolor="0.2", linewidth=0.4)
+    fig.colorbar(points, ax=ax, label=term("rule_lift"))
+    for _, row in rules.head(top).iterrows():
+        ax.annotate(f"{row['antecedent']} → {row['consequent']}",
+                    (row["support"], row["confidence"]), xytext=(5, 4),
+                    textcoords="offset points", fontsize=8)
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    finish(ax, title or term("association_rule"), term("rule_support"), term("rule_confidence"))
+    return fig
+
+
+def choose_k_figure(choice: pd.DataFrame, chosen: int | None = None):
+    """Elbow (inertia against k) and silhouette against k, side by side; ``chosen`` is marked."""
+    fig, (left, right) = new_axes(2)
+    ks = choice.index.to_numpy()
+    left.plot(ks, choice["inertia"], marker="o")
+    right.plot(ks, choice["silhouette"], marker="o", color=sns.color_palette("colorblind")[1])
+    for ax in (left, right):
+        ax.set_xticks(ks)
+        if chosen is not None:
+            ax.axvline(chosen, color="0.5", linestyle="--", linewidth=1)
+    finish(left, term("elbow"), term("n_clusters"), term("inertia"), yuan_axis="y")
+    finish(right, term("silhouette"), term("n_clusters"), term("silhouette"))
+    return fig
+
+
+def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str | None = None):
+    """Cluster profiles as a heat map: colour = each feature's cluster mean in standard units
+    relative to the overall mean ((mean − overall) / sd of the cluster means), text = the mean.
+    """
+    clusters = profile.drop(index="all", errors="ignore")
+    feats = [c for c in clusters.columns if c not in ("size", "share")]
+    means = clusters[feats].astype(float)
+    overall = profile.loc["all", feats].astype(float) if "all" in profile.index else means.mean()
+    spread = means.std(ddof=0).replace(0, 1.0)
+    z = (means - overall) / spread
+    rows = [f"{names.get(c, c) if names else c} · n={int(clusters.loc[c, 'size']):,}"
+            for c in clusters.index]
+    fig, ax = new_axes(figsize=(1.5 * len(feats) + 3.5, 0.55 * len(rows) + 2))
+    annot = means.map(lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}")
+    sns.heatmap(z.set_axis(rows), annot=annot.set_axis(rows), fmt="", cmap="RdBu_r", center=0,
+                ax=ax, cbar_kws={"label": term("z_score")})
+    ax.set_xticklabels([label(f) for f in feats], rotation=0)
+    ax.tick_params(axis="y", rotation=0)
+    finish(ax, title or term("cluster_profile"), None, term("cluster"))
+    return fig
+
+
+def cluster_scatter(features: pd.DataFrame, labels: pd.Series, x: str, y: str,
+                    names: dict | None = None, logy: bool = True, title: str | None = None):
+    """Customers as points (x, y), coloured by cluster; y on a log scale for skewed money."""
+    fig, ax = new_axes(figsize=(7.5, 4.4))
+    lab = labels.reindex(features.index)
+    for i, c in enumerate(sorted(lab.unique())):
+        part = features[lab == c]
+        ax.scatter(part[x], part[y], s=9, alpha=0.55,
+                   color=sns.color_palette("colorblind", 10)[i % 10],
+                   label=str(names.get(c, c) if names else c))
+    if logy and (features[y] > 0).all():
+        ax.set_yscale("log")
+    ax.legend(title=term("cluster"), fontsize=8, markerscale=2)
+    finish(ax, title or term("kmeans"), label(x), label(y))
+    return fig
+
+
+def lift_bars(table: pd.DataFrame, title: str | None = None, xlabel: str | None = None):
+    """Response rate by segment (bars) against the mailing's overall rate (random selection)."""
+    fig, ax = new_axes(figsize=(8, 3.8))
+    rate = table["response_rate"]
+    base = float((table["responders"].sum()) / table["mailed"].sum())
+    colors = [sns.color_palette("colorblind")[0] if r >= base else "0.65" for r in rate]
+    ax.bar([str(i) for i in table.index], rate, color=colors)
+    ax.axhline(base, color=sns.color_palette("colorblind")[3], linestyle="--",
+               label=f"{term('random_selection')}: {base:.1%}")
+    for i, (r, lf) in enumerate(zip(rate, table["lift"], strict=True)):
+        ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=8)
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    ax.legend(fontsize=8)
+    if len(table) > 6:
+        ax.tick_params(axis="x", rotation=30)
+    finish(ax, title or term("campaign_lift"), xlabel if xlabel is not None else term("cluster"),
+           term("campaign_response_rate"))
+    return fig
+
+
+__all__ = ["label", "framework_figure", "cube_heatmap", "cube_bars", "rules_scatter",
+           "choose_k_figure", "profile_heatmap", "cluster_scatter", "lift_bars",
+           "MEASURE_LABELS", "FEATURE_LABELS"]

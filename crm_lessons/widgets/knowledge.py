@@ -1,0 +1,118 @@
+"""Slider panels for chapter 06: OLAP dimensions, rule thresholds, number of clusters.
+
+Each panel computes with :mod:`crm_lessons.knowledge`, shows one headline and one figure, and
+returns the computed result (tests read ``panel.result``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import display
+
+from .. import knowledge
+from ..glossary import term
+from ..plotting import knowledge as charts
+from . import dropdown, headline, int_slider, panel, show, slider
+
+
+def _dimension_options(facts: pd.DataFrame, dims) -> list[tuple[str, str]]:
+    return [(charts.label(d), d) for d in dims]
+
+
+def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_tier", "channel"),
+               measures=("sales", "customers", "orders", "average_order"), rows: str = "region",
+               columns: str = "category", measure: str = "sales"):
+    """Choose two dimensions and a measure → the pivoted cube (rows × columns) as a heat map.
+
+    ``facts`` are transactions with the dimension columns (e.g. joined with the customer table).
+    The cube is rebuilt over just the two chosen dimensions, so distinct customers are counted
+    correctly. Returns the pivot table; choosing the same dimension twice shows a one-way cube.
+    """
+    dims = [d for d in dims if d in facts.columns or d in knowledge.TIME_LEVELS]
+    if rows not in dims or columns not in dims:
+        raise ValueError(f"rows={rows!r} and columns={columns!r} must be among dims {dims}")
+
+    def update(rows=rows, columns=columns, measure=measure):
+        if rows == columns:
+            cube = knowledge.olap_cube(facts, [rows], [measure])
+            headline(f"{charts.label(rows)} {cube[measure].idxmax()}: largest "
+                     f"{charts.label(measure)} = {cube[measure].max():,.2f}")
+            show(charts.cube_bars(cube, measure))
+            return cube[measure].to_frame()
+        cube = knowledge.olap_cube(facts, [rows, columns], [measure])
+        table = knowledge.pivot_cube(cube, rows, columns, measure)
+        r, c = cube[measure].idxmax()
+        headline(f"{term('olap_cube')}: {len(cube):,} cells · largest {charts.label(measure)} "
+                 f"= {cube[measure].max():,.2f} at {r} × {c}")
+        show(charts.cube_heatmap(table, measure))
+        return table
+
+    options = _dimension_options(facts, dims)
+    return panel(
+        update,
+        rows=dropdown(options, rows, term("dimension") + " ↓"),
+        columns=dropdown(options, columns, term("dimension") + " →"),
+        measure=dropdown([(charts.label(m), m) for m in measures], measure, term("measure")),
+    )
+
+
+def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
+                min_lift: float = 1.5, show_rows: int = 8):
+    """Support / confidence / lift thresholds → the rules that pass them (table + scatter).
+
+    The basket matrix is encoded once; each move re-runs apriori and rule generation.
+    Returns the rules table (:func:`crm_lessons.knowledge.association_rules`).
+    """
+    matrix = knowledge.basket_matrix(baskets)
+
+    def update(min_support=min_support, min_confidence=min_confidence, min_lift=min_lift):
+        rules = knowledge.association_rules(matrix, min_support, min_confidence, min_lift)
+        if rules.empty:
+            headline(f"0 {term('association_rule')} — lower a threshold")
+        else:
+            top = rules.iloc[0]
+            headline(f"{len(rules):,} rules · best: {top['antecedent']} → {top['consequent']} "
+                     f"({term('rule_lift')} {top['lift']:.2f}, "
+                     f"{term('rule_confidence')} {top['confidence']:.0%})")
+            display(rules.head(show_rows).style.format(
+                {"antecedent_support": "{:.1%}", "consequent_support": "{:.1%}",
+                 "support": "{:.1%}", "confidence": "{:.1%}", "lift": "{:.2f}",
+                 "count": "{:,}"}).hide(axis="index"))
+        show(charts.rules_scatter(rules))
+        return rules
+
+    return panel(
+        update,
+        min_support=slider(min_support, 0.005, 0.10, 0.005, term("rule_support"), ".3f"),
+        min_confidence=slider(min_confidence, 0.0, 0.9, 0.05, term("rule_confidence")),
+        min_lift=slider(min_lift, 0.0, 5.0, 0.25, term("rule_lift")),
+    )
+
+
+def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None = None,
+                   k: int = 4, k_max: int = 8, seed: int = 0):
+    """k → k-means clusters of ``features`` and their profile (means of ``profile_features``).
+
+    Cluster on (e.g. log-scaled) ``features``; profile in the original units of
+    ``profile_features`` (default: the features). Results are cached per k, so moving back to a
+    k already seen is instant. Returns ``{"labels": Series, "profile": DataFrame}``.
+    """
+    profile_features = features if profile_features is None else profile_features
+    cache: dict[int, dict[str, object]] = {}
+
+    def update(k=k):
+        if k not in cache:
+            labels = knowledge.cluster_customers(features, k, seed=seed)
+            cache[k] = {"labels": labels,
+                        "profile": knowledge.profile_clusters(profile_features, labels)}
+        result = cache[k]
+        shares = result["profile"]["share"].drop("all")
+        headline(f"k = {k}: {term('cluster')} sizes "
+                 + " · ".join(f"{s:.0%}" for s in shares))
+        show(charts.profile_heatmap(result["profile"]))
+        return result
+
+    return panel(update, k=int_slider(k, 2, k_max, term("n_clusters")))
+
+
+__all__ = ["olap_panel", "rules_panel", "clusters_panel"]
