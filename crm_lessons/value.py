@@ -72,6 +72,11 @@ def _number(value, name: str, *, low: float | None = None, high: float | None = 
     return x
 
 
+def _py(x):
+    """A numpy scalar as the plain Python value (for readable error messages)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
 def _rate(value, name: str) -> float:
     return _number(value, name, low=0.0, high=1.0,
                    allowed="a fraction in [0, 1] (e.g. 0.9 for 90 %)")
@@ -399,8 +404,8 @@ def _transactions(transactions, needed: tuple[str, ...]) -> pd.DataFrame:
         bad = amount.isna() | ~np.isfinite(amount.fillna(0.0))
         if bad.any():
             raise ValueError(f"column 'amount' must hold finite numbers (yuan), got "
-                             f"{transactions.loc[bad, 'amount'].iloc[0]!r} in row "
-                             f"{transactions.index[bad][0]!r}")
+                             f"{_py(transactions.loc[bad, 'amount'].iloc[0])!r} in row "
+                             f"{_py(transactions.index[bad][0])!r}")
     return transactions
 
 
@@ -453,8 +458,8 @@ def customer_profitability(transactions: pd.DataFrame, acquisition_cost=None, *,
         if cac.isna().any() or (cac < 0).any():
             bad = cac[cac.isna() | (cac < 0)]
             raise ValueError(f"acquisition_cost must be non-negative yuan for every customer, got "
-                             f"{acquisition_cost.loc[bad.index[0]]!r} for customer "
-                             f"{bad.index[0]!r}")
+                             f"{_py(acquisition_cost.loc[bad.index[0]])!r} for customer "
+                             f"{_py(bad.index[0])!r}")
         out = out.reindex(out.index.union(cac.index), fill_value=0)
         cac = cac.groupby(level=0).sum().reindex(out.index, fill_value=0.0)
     out.index.name = "customer_id"
@@ -495,7 +500,7 @@ def retention_and_acquisition(transactions: pd.DataFrame, year: int) -> pd.Serie
         raise ValueError(f"column 'order_date' must hold dates, got {exc}") from exc
     if dates.isna().any():
         raise ValueError(f"column 'order_date' must not be empty, got NaT in row "
-                         f"{tx.index[dates.isna()][0]!r}")
+                         f"{_py(tx.index[dates.isna()][0])!r}")
     buys = pd.DataFrame({"customer_id": tx["customer_id"].to_numpy(),
                          "year": dates.dt.year.to_numpy()})[
         (pd.to_numeric(tx["amount"]) > 0).to_numpy()]
@@ -514,6 +519,72 @@ def retention_and_acquisition(transactions: pd.DataFrame, year: int) -> pd.Serie
                       "acquisition_rate": new / n}, dtype=float, name=year)
 
 
+def revenue_by_tenure(transactions: pd.DataFrame, customers: pd.DataFrame,
+                      observed_until) -> pd.DataFrame:
+    """Revenue per active customer in each year of the relationship, complete years only.
+
+    Relationship year t of a customer covers the 365 days starting (t − 1) × 365 days after their
+    ``signup_date``. Only customer-years that ended on or before ``observed_until`` count (a year
+    still running would look smaller than it is). Per ``relationship_year``: ``customers`` whose
+    year t is complete, ``active`` (made a purchase, amount > 0, in it), ``revenue`` (yuan, refunds
+    included as negative amounts), ``revenue_per_active`` = revenue ÷ active (yuan). Survivors are
+    a selected group: loyal customers buy more, and the big buyers are also the ones who stay.
+
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2, 2], "amount": [100.0, 300.0, 50.0, -10.0],
+    ...                    "order_date": pd.to_datetime(["2023-02-01", "2024-03-01",
+    ...                                                  "2023-05-01", "2023-06-01"])})
+    >>> cu = pd.DataFrame({"customer_id": [1, 2],
+    ...                    "signup_date": pd.to_datetime(["2023-01-01", "2023-04-01"])})
+    >>> print(revenue_by_tenure(tx, cu, "2024-12-31").to_string())
+                       customers  active  revenue  revenue_per_active
+    relationship_year
+    1                          2       2    140.0                70.0
+    2                          1       1    300.0               300.0
+    """
+    tx = _transactions(transactions, ("customer_id", "order_date", "amount"))
+    if not isinstance(customers, pd.DataFrame) or not {"customer_id", "signup_date"} <= set(
+            customers.columns):
+        raise ValueError("customers must be a DataFrame with columns customer_id and signup_date, "
+                         f"got {getattr(customers, 'columns', type(customers).__name__)!r}")
+    try:
+        until = pd.Timestamp(observed_until)
+        signup = pd.to_datetime(customers["signup_date"])
+        orders = pd.to_datetime(tx["order_date"])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"observed_until, signup_date and order_date must be dates: {exc}") from exc
+    if pd.isna(until):
+        raise ValueError(f"observed_until must be a date, got {observed_until!r}")
+    signup = pd.Series(signup.to_numpy(), index=customers["customer_id"].to_numpy())
+    if signup.index.has_duplicates:
+        raise ValueError("customers must list each customer_id once, got duplicates such as "
+                         f"{_py(signup.index[signup.index.duplicated()][0])!r}")
+    complete_years = ((until - signup).dt.days + 1) // 365
+    start = signup.reindex(tx["customer_id"].to_numpy())
+    if start.isna().any():
+        raise ValueError(f"transactions has customer_id {_py(start.index[start.isna()][0])!r} that "
+                         f"is not in customers")
+    year = ((orders.to_numpy() - start.to_numpy()) // pd.Timedelta(days=365)) + 1
+    if (year < 1).any():
+        raise ValueError("transactions has orders before the customer's signup_date")
+    amount = pd.to_numeric(tx["amount"]).to_numpy(dtype=float)
+    rows = pd.DataFrame({"customer_id": tx["customer_id"].to_numpy(), "year": year,
+                         "amount": amount, "complete": complete_years.reindex(
+                             tx["customer_id"].to_numpy()).to_numpy()})
+    rows = rows[rows["year"] <= rows["complete"]]
+    n_years = int(complete_years.max()) if len(complete_years) else 0
+    if n_years < 1:
+        raise ValueError(f"observed_until ({until.date()}) leaves no complete relationship year")
+    index = pd.RangeIndex(1, n_years + 1, name="relationship_year")
+    eligible = pd.Series([(complete_years >= t).sum() for t in index], index=index)
+    active = rows[rows["amount"] > 0].groupby("year")["customer_id"].nunique()
+    revenue = rows.groupby("year")["amount"].sum()
+    out = pd.DataFrame({"customers": eligible,
+                        "active": active.reindex(index, fill_value=0).astype(int),
+                        "revenue": revenue.reindex(index, fill_value=0.0)})
+    out["revenue_per_active"] = out["revenue"] / out["active"].where(out["active"] > 0)
+    return out
+
+
 __all__ = [
     "VALUE_COMPONENTS", "COST_COMPONENTS", "EXAMPLE_VALUES", "EXAMPLE_COSTS",
     "REICHHELD_SASSER_1990", "REICHHELD_SASSER_RANGE",
@@ -521,5 +592,5 @@ __all__ = [
     "project_customer_base", "growth_factor", "doubling_time", "standstill_retention",
     "replacement_cost",
     "tenure_profile", "RetentionImpact", "retention_profit_impact", "profit_impact_curve",
-    "customer_profitability", "retention_and_acquisition",
+    "customer_profitability", "retention_and_acquisition", "revenue_by_tenure",
 ]

@@ -446,3 +446,25 @@ def test_retention_profit_panel_sweep():
     assert round(p.result.pct_change, 1) == 59.6
     assert sweep(p, check) == 9
     plt.close("all")
+
+
+def test_revenue_by_tenure_counts_complete_years_only(small_tx):
+    customers = pd.DataFrame({"customer_id": [1, 2, 3, 4, 5],
+                              "signup_date": pd.to_datetime(["2023-01-01", "2023-03-01",
+                                                             "2023-09-01", "2024-05-01",
+                                                             "2024-07-01"])})
+    t = value.revenue_by_tenure(small_tx, customers, "2024-12-31")
+    # complete years by 2024-12-31: customer 1 → 2, 2 → 1, 3 → 1, 4 and 5 → 0
+    assert t["customers"].tolist() == [3, 1]
+    # year 1: 1 (150), 2 (80), 3 (60); 2's refund on 2024-12-30 falls in its (incomplete) year 2
+    assert t.loc[1, "revenue"] == 290 and t.loc[1, "active"] == 3
+    assert t.loc[2, "revenue"] == 120 and t.loc[2, "revenue_per_active"] == 120
+    with pytest.raises(ValueError, match="leaves no complete relationship year"):
+        value.revenue_by_tenure(small_tx, customers, "2023-06-01")
+    with pytest.raises(ValueError, match="customer_id 5 that is not in customers"):
+        value.revenue_by_tenure(small_tx, customers.iloc[:4], "2024-12-31")
+    with pytest.raises(ValueError, match="columns customer_id and signup_date"):
+        value.revenue_by_tenure(small_tx, customers.drop(columns="signup_date"), "2024-12-31")
+    with pytest.raises(ValueError, match="orders before the customer's signup_date"):
+        value.revenue_by_tenure(small_tx, customers.assign(signup_date=pd.Timestamp("2024-01-01")),
+                                "2024-12-31")
