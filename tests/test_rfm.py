@@ -473,3 +473,74 @@ def test_segmentation_validation():
         rfm.segmentation_return([1, 2], scale=0)
     with pytest.raises(ValueError, match="n_segments must be ≥ 0"):
         rfm.segmentation_return([-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# panels: default, min and max of every control, checked against the package
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def agg():
+    import matplotlib
+
+    import crm_lessons as crm
+
+    matplotlib.use("Agg")
+    crm.setup()  # registers the CJK font: the account names are Chinese
+
+
+def test_segmentation_depth_panel(agg):
+    from crm_lessons.widgets import rfm as panels
+    from tests.widget_harness import sweep
+
+    def check(result, values):
+        assert result == rfm.optimal_segments(100.0, values["scale"], values["cost_per_segment"])
+
+    p = panels.segmentation_depth_panel()
+    assert p.result == 6
+    assert sweep(p, check) == 6
+
+
+def test_bins_panel(agg):
+    from crm_lessons.widgets import rfm as panels
+    from tests.widget_harness import sweep
+
+    summary = _summary(400, seed=5)
+
+    def check(result, values):
+        expected = rfm.rfm_scores(summary, bins=values["bins"])
+        pd.testing.assert_frame_equal(result, expected)
+        assert result["r_score"].max() == values["bins"]
+
+    assert sweep(panels.bins_panel(summary), check) == 3
+
+
+def test_mailing_panel(agg, campaign_and_scores):
+    from crm_lessons.widgets import rfm as panels
+    from tests.widget_harness import sweep
+
+    campaign, scores = campaign_and_scores
+    cells = rfm.cell_response(campaign, scores)
+
+    def check(result, values):
+        expected = rfm.rollout(cells, values["cost_per_piece"], values["profit_per_response"])
+        pd.testing.assert_frame_equal(result, expected)
+
+    p = panels.mailing_panel(cells)
+    assert p.result.attrs["break_even"] == pytest.approx(0.01375)
+    assert sweep(p, check) == 6
+
+
+def test_warning_panel(agg):
+    from crm_lessons.widgets import rfm as panels
+    from tests.widget_harness import sweep
+
+    accounts = _lecture_accounts()
+
+    def check(result, values):
+        expected = rfm.cycle_warning(accounts, "2004-11-27", threshold=values["threshold"])
+        pd.testing.assert_frame_equal(result, expected)
+        assert set(result.index[result["status"] == "at risk"]) == {"丙", "己"}
+
+    p = panels.warning_panel(accounts, "2004-11-27")
+    assert p.result.loc["乙", "margin"] == -4
+    assert sweep(p, check) == 3

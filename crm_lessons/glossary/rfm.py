@@ -24,6 +24,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "segment_cost": ("cost of serving segments", "细分营销成本"),
     "net_return": ("net return", "净回报"),
     "cost_per_segment": ("cost per segment", "每个细分的成本"),
+    "saturation_scale": ("segments to reach 63 % of the maximum return", "达到最大回报 63% 所需细分数"),
     "optimal_depth": ("best depth", "最佳细分程度"),
     # RFM
     "recency_days": ("recency, days since last purchase", "最近一次消费（距今天数）"),
@@ -41,6 +42,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "pareto_curve": ("Pareto curve of sales", "销售额帕累托曲线"),
     "customer_share": ("share of customers (best first)", "客户累计占比（从大到小）"),
     "sales_share": ("share of sales", "销售额累计占比"),
+    "segment_sales_share": ("share of sales", "销售额占比"),
     "big_customers": ("top customers", "大客户"),
     "equality_line": ("every customer alike", "均等线"),
     # test mailing

@@ -1,0 +1,100 @@
+"""Slider panels for chapter 05: segmentation depth, RFM bins, the mailing decision, churn warning.
+
+Each panel computes with :mod:`crm_lessons.rfm`, shows one bold line and one figure, and returns
+the computed result (tests read ``panel.result``). Panels that need data take it as an argument
+(a summary, a cell table, warning inputs), so the notebook decides what is shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import rfm
+from ..glossary import term
+from ..plotting import rfm as charts
+from . import headline, int_slider, panel, show, slider
+
+
+def segmentation_depth_panel(max_return: float = 100.0, scale: float = 4.0,
+                             cost_per_segment: float = 5.0):
+    """Cost per segment and how fast returns saturate → the stylised best number of segments."""
+
+    def update(cost_per_segment=cost_per_segment, scale=scale):
+        best = rfm.optimal_segments(max_return, scale, cost_per_segment)
+        net = rfm.segmentation_return([best], max_return, scale, cost_per_segment)["net"].iloc[0]
+        headline(f"{term('optimal_depth')}: k = {best} ({term('net_return')} {net:,.1f})")
+        show(charts.segmentation_depth_figure(max_return, scale, cost_per_segment))
+        return best
+
+    return panel(update,
+                 cost_per_segment=slider(cost_per_segment, 0.5, 20.0, 0.5,
+                                         term("cost_per_segment"), ".1f"),
+                 scale=slider(scale, 1.0, 10.0, 0.5, term("saturation_scale"), ".1f"))
+
+
+def bins_panel(summary: pd.DataFrame, bins: int = 5):
+    """Number of bins per score → the R × F grid of customer counts; returns the scores."""
+
+    def update(bins=bins):
+        scores = rfm.rfm_scores(summary, bins=bins)
+        filled = scores["cell"].nunique()
+        headline(f"{bins} × {bins} × {bins} = {bins ** 3} {term('rfm_cell')}; "
+                 f"{filled} {term('rfm_cell')} used; {len(scores) / bins ** 3:,.1f} "
+                 f"{term('customers_in_cell')}")
+        show(charts.cell_counts_figure(scores))
+        return scores
+
+    return panel(update, bins=int_slider(bins, 2, min(9, len(summary)), term("rfm_bins")))
+
+
+def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
+                  cost_per_piece: float | None = None, profit_per_response: float | None = None):
+    """Cost per piece and profit per response → break-even, which cells to mail, ROI of both plans.
+
+    ``cells`` is :func:`crm_lessons.rfm.cell_response` output; defaults start at the campaign's own
+    cost and profit. Returns the :func:`crm_lessons.rfm.rollout` table.
+    """
+    cost0 = round(float(cells.attrs.get("cost_per_piece", 0.55) if cost_per_piece is None
+                        else cost_per_piece), 2)
+    profit0 = round(float(cells.attrs.get("profit_per_response", 40.0)
+                          if profit_per_response is None else profit_per_response))
+
+    def update(cost_per_piece=cost0, profit_per_response=profit0):
+        plan = rfm.rollout(cells, cost_per_piece, profit_per_response, universe=universe)
+        chosen = plan.loc["mail cells above break-even"]
+        everyone = plan.loc["mail everyone"]
+        headline(f"{term('break_even_rate')} = {plan.attrs['break_even']:.3%}: "
+                 f"{chosen['cells']} / {everyone['cells']} {term('rfm_cell')}; "
+                 f"{term('roi')} {chosen['roi_pct']:,.1f}% vs {everyone['roi_pct']:,.1f}% "
+                 f"({term('mail_everyone')})")
+        show(charts.rollout_figure(plan))
+        return plan
+
+    return panel(update,
+                 cost_per_piece=slider(cost0, 0.05, 3.0, 0.05, term("cost_per_piece"),
+                                       ".2f"),
+                 profit_per_response=slider(float(profit0), 5.0, 200.0, 1.0,
+                                            term("profit_per_response"), ",.0f"))
+
+
+def warning_panel(summary: pd.DataFrame, today, labels: pd.Series | None = None,
+                  threshold: int = 0, max_rows: int = 15):
+    """Warning threshold on P − R (days) → how many accounts to watch and to call; returns the table.
+
+    ``summary`` needs ``frequency`` and ``last_purchase`` over the last 365 days (e.g. the high and
+    middle tiers of ``rfm_summary(orders, as_of=today, window_days=365)``).
+    """
+
+    def update(threshold=threshold):
+        warnings = rfm.cycle_warning(summary, today, threshold=threshold)
+        counts = warnings["status"].value_counts()
+        headline(f"{term('status_at_risk')}: {counts['at risk']}; "
+                 f"{term('status_watch')}: {counts['watch']}; "
+                 f"{term('status_on_track')}: {counts['on track']}")
+        show(charts.cycle_warning_figure(warnings, labels, max_rows=max_rows))
+        return warnings
+
+    return panel(update, threshold=int_slider(threshold, -30, 30, term("warning_threshold")))
+
+
+__all__ = ["segmentation_depth_panel", "bins_panel", "mailing_panel", "warning_panel"]
