@@ -189,6 +189,15 @@ def language() -> str:
     return get_language()
 
 
+def __getattr__(name: str):
+    """Chapter chart modules load on first use: ``crm.plotting.clv.ltv_figure(...)``."""
+    import importlib
+
+    if name in ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge"):
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["setup", "find_cjk_font", "cjk_font", "label", "new_axes", "finish", "language",
            "language_demo",
            "PALETTE", "CJK_FAMILIES"]

@@ -1,0 +1,208 @@
+"""Run a report template with papermill and render it to HTML without code.
+
+Pipeline: check the parameters and the data here (fast, clear errors) → papermill executes the
+template into a temporary notebook → nbconvert renders HTML with ``exclude_input`` → the HTML is
+moved into place. A failed run never overwrites an earlier good report: the partly executed
+notebook is kept beside it as ``<name>.failed.ipynb`` and the error says so.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib.resources as resources
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMPLATES = {"customer": "customer_report.ipynb", "clv": "clv_scenario.ipynb"}
+
+
+class ReportError(ValueError):
+    """A report cannot be produced; the message names the problem and the fix."""
+
+
+def template_path(template: str) -> Path:
+    """Path of a bundled template ("customer" or "clv")."""
+    if template not in TEMPLATES:
+        raise ReportError(f"--template must be one of {', '.join(TEMPLATES)}, got {template!r}")
+    return Path(str(resources.files("crm_lessons.reports").joinpath(TEMPLATES[template])))
+
+
+def template_parameters(template: str) -> dict[str, dict]:
+    """The template's parameters: name → {default, type, help} (read with papermill)."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(template_path(template)))
+    return {name: {"default": _literal(p["default"]), "type": p["inferred_type_name"],
+                   "help": p["help"]} for name, p in found.items()}
+
+
+def _literal(text: str):
+    import ast
+
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+# Range checks for parameters whose bad values would only fail deep inside the kernel.
+def _check_rate(name, v):
+    if not 0 <= v < 1:
+        raise ReportError(f"{name} must be a fraction in [0, 1) (0.10 = 10 %), got {v}")
+
+
+def _check_positive_int(name, v):
+    if v < 1:
+        raise ReportError(f"{name} must be a whole number ≥ 1, got {v}")
+
+
+def _check_lang(name, v):
+    if v not in ("en", "zh"):
+        raise ReportError(f"{name} must be 'en' or 'zh', got {v!r}")
+
+
+def _check_date(name, v):
+    if v in ("", None):
+        return
+    try:
+        _dt.date.fromisoformat(str(v))
+    except ValueError:
+        raise ReportError(f"{name} must be a date like 2024-12-31, got {v!r}") from None
+
+
+def _check_fraction_list(name, v):
+    if not isinstance(v, list) or not v or not all(isinstance(x, (int, float)) for x in v):
+        raise ReportError(f"{name} must be a list of numbers like [0.6, 0.7, 0.8], got {v!r}")
+
+
+CHECKS = {
+    "discount_rate": _check_rate, "interest": _check_rate, "horizon_years": _check_positive_int,
+    "top_n": _check_positive_int, "lang": _check_lang, "as_of": _check_date,
+    "bins": _check_positive_int, "customers": _check_positive_int,
+    "retention": _check_fraction_list,
+}
+
+
+def coerce(name: str, value, spec: dict):
+    """Turn a command-line string into the parameter's type (the template default's type)."""
+    default = spec["default"]
+    if not isinstance(value, str) or isinstance(default, str):
+        return value
+    try:
+        if isinstance(default, bool):
+            if value.lower() in ("true", "1", "yes"):
+                return True
+            if value.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, (list, dict)) or default is None:
+            import yaml
+
+            return yaml.safe_load(value)
+    except (ValueError, TypeError):
+        pass
+    else:
+        return value
+    raise ReportError(f"parameter {name} expects a {type(default).__name__} "
+                      f"(default {default!r}), got {value!r}")
+
+
+def resolve_parameters(template: str, given: dict) -> dict:
+    """Validate names (unknown names are refused, not ignored), types and ranges."""
+    spec = template_parameters(template)
+    unknown = sorted(set(given) - set(spec))
+    if unknown:
+        raise ReportError(
+            f"unknown parameter {', '.join(unknown)} for the {template} template; "
+            f"known: {', '.join(spec)} (see: crm-lessons report --help)")
+    params = {}
+    for name, value in given.items():
+        value = coerce(name, value, spec[name])
+        if name in CHECKS and value is not None:
+            CHECKS[name](name, value)
+        params[name] = value
+    return params
+
+
+def check_data(params: dict) -> None:
+    """Read the user's transactions once here so bad data fails fast with one clear message."""
+    path = params.get("data_path")
+    if not path:
+        return
+    from ..datasets import read_transactions
+
+    p = Path(path)
+    if not p.exists():
+        raise ReportError(f"data file not found: {path} (check --data)")
+    kwargs = {k: params[k] for k in ("customer_col", "date_col", "amount_col") if params.get(k)}
+    if params.get("order_col"):
+        kwargs["order_col"] = params["order_col"]
+    try:
+        read_transactions(p, **kwargs)
+    except ValueError as exc:
+        raise ReportError(f"{p.name}: {exc}") from None
+
+
+@dataclass
+class ReportResult:
+    html: Path
+    notebook: Path | None
+    seconds: float
+
+
+def run_report(template: str = "customer", params: dict | None = None, out_dir="output",
+               name: str | None = None, keep_notebook: bool = False,
+               progress: bool = False) -> ReportResult:
+    """Execute a template with ``params`` and write ``<out_dir>/<name>.html``."""
+    import time
+
+    import papermill
+    from nbconvert import HTMLExporter
+
+    start = time.perf_counter()
+    params = resolve_parameters(template, dict(params or {}))
+    if params.get("data_path"):
+        params["data_path"] = str(Path(params["data_path"]).expanduser().resolve())
+    check_data(params)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    name = name or Path(TEMPLATES[template]).stem
+    final_html = out / f"{name}.html"
+    failed_nb = out / f"{name}.failed.ipynb"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".ipynb", dir=out)
+    os.close(fd)
+    tmp_nb = Path(tmp)
+    try:
+        papermill.execute_notebook(
+            str(template_path(template)), str(tmp_nb), parameters=params, kernel_name="python3",
+            progress_bar=progress, cwd=str(out), log_output=False)
+    except papermill.PapermillExecutionError as exc:
+        os.replace(tmp_nb, failed_nb)
+        raise ReportError(
+            f"the report stopped at cell {exc.exec_count}: {exc.ename}: {exc.evalue.strip()} "
+            f"— the partly executed notebook is kept at {failed_nb}; "
+            f"{final_html} was not changed") from None
+    except BaseException:
+        tmp_nb.unlink(missing_ok=True)
+        raise
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(tmp_nb))
+    fd, tmp_html = tempfile.mkstemp(prefix=f".{name}.", suffix=".html", dir=out)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(body)
+    os.replace(tmp_html, final_html)
+    failed_nb.unlink(missing_ok=True)
+    kept = None
+    if keep_notebook:
+        kept = out / f"{name}.ipynb"
+        os.replace(tmp_nb, kept)
+    else:
+        tmp_nb.unlink(missing_ok=True)
+    return ReportResult(final_html.resolve(), kept, time.perf_counter() - start)
