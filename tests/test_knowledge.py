@@ -531,3 +531,25 @@ def test_clusters_panel_sweep():
     controls(p)["k"].value = 3
     assert kn.compare_segments(p.result["labels"],
                                pd.Series(f.attrs["truth"], index=f.index))["ari"] == 1.0
+
+
+def test_holdout_lift_splits_within_segments():
+    rng = np.random.default_rng(3)
+    n = 400
+    seg = pd.Series(rng.choice(["hot", "warm", "cold"], n), index=[f"C{i}" for i in range(n)])
+    p = seg.map({"hot": 0.4, "warm": 0.15, "cold": 0.05}).to_numpy()
+    camp = pd.DataFrame({"customer_id": seg.index, "responded": rng.random(n) < p,
+                         "profit": 30.0, "cost_per_piece": 2.0})
+    camp.loc[~camp["responded"], "profit"] = 0.0
+    out = kn.holdout_lift(camp, seg, top=1, seed=5)
+    assert out["chosen"] == "hot"
+    hot = seg[seg == "hot"]
+    assert out["mailed_choose"] + out["mailed_test"] == len(hot)
+    assert abs(out["mailed_choose"] - out["mailed_test"]) <= 1
+    assert out["lift_test"] > 1.5
+    two = kn.holdout_lift(camp, seg, top=2, seed=5)
+    assert set(two["chosen"].split(" + ")) == {"hot", "warm"}
+    with pytest.raises(ValueError, match="top"):
+        kn.holdout_lift(camp, seg, top=0)
+    with pytest.raises(ValueError, match="only 3 segments"):
+        kn.holdout_lift(camp, seg, top=4)

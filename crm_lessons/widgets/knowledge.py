@@ -90,22 +90,30 @@ def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
 
 
 def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None = None,
-                   k: int = 4, k_max: int = 8, seed: int = 0):
+                   k: int = 4, k_max: int = 8, seed: int = 0, prefetch: bool = True):
     """k → k-means clusters of ``features`` and their profile (means of ``profile_features``).
 
     Cluster on (e.g. log-scaled) ``features``; profile in the original units of
-    ``profile_features`` (default: the features). Results are cached per k, so moving back to a
-    k already seen is instant. Returns ``{"labels": Series, "profile": DataFrame}``.
+    ``profile_features`` (default: the features). k-means is fitted once per k — for every k of
+    the slider when the panel is built (``prefetch``), else on first visit — so moving the slider
+    only redraws. Returns ``{"labels": Series, "profile": DataFrame}``.
     """
     profile_features = features if profile_features is None else profile_features
     cache: dict[int, dict[str, object]] = {}
 
-    def update(k=k):
+    def fit(k: int) -> dict[str, object]:
         if k not in cache:
             labels = knowledge.cluster_customers(features, k, seed=seed)
             cache[k] = {"labels": labels,
                         "profile": knowledge.profile_clusters(profile_features, labels)}
-        result = cache[k]
+        return cache[k]
+
+    if prefetch:
+        for kk in range(2, k_max + 1):
+            fit(kk)
+
+    def update(k=k):
+        result = fit(k)
         shares = result["profile"]["share"].drop("all")
         headline(f"k = {k}: {term('cluster')} sizes "
                  + " · ".join(f"{s:.0%}" for s in shares))
