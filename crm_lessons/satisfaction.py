@@ -87,6 +87,12 @@ def _check_scale(arr: np.ndarray, value, name: str, low: float, high: float) -> 
                          + ("" if arr.ndim == 0 else f" (in {value!r})"))
 
 
+def _first(values: pd.Series):
+    """The first value of a Series as a plain Python object (for readable error messages)."""
+    value = values.iloc[0]
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _check_frame(frame, columns: Sequence[str], name: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
@@ -109,7 +115,7 @@ def _check_survey(survey, columns: Sequence[str] = ("satisfaction", "repurchased
     if "satisfaction" in columns:
         s = pd.to_numeric(survey["satisfaction"], errors="coerce")
         if s.isna().any() or not np.isin(s, SCORES).all():
-            bad = survey["satisfaction"][s.isna() | ~np.isin(s, SCORES)].iloc[0]
+            bad = _first(survey["satisfaction"][s.isna() | ~np.isin(s, SCORES)])
             raise ValueError(f"column 'satisfaction' must hold whole scores 1–5, got {bad!r}")
         out["satisfaction"] = s.astype(int)
     if "repurchased" in columns:
@@ -126,7 +132,7 @@ def _check_survey(survey, columns: Sequence[str] = ("satisfaction", "repurchased
         if col in columns:
             v = pd.to_numeric(survey[col], errors="coerce")
             if v.isna().any():
-                bad = survey[col][v.isna()].iloc[0]
+                bad = _first(survey[col][v.isna()])
                 raise ValueError(f"column {col!r} must be numeric scores, got {bad!r}")
             out[col] = v.astype(float)
     return out
@@ -483,16 +489,18 @@ def three_degrees(survey: pd.DataFrame, transactions: pd.DataFrame, as_of, *,
     _check_frame(survey, ("customer_id", "satisfaction", "repurchased"), "survey")
     clean = _check_survey(survey)
     if survey["customer_id"].duplicated().any():
-        dup = survey.loc[survey["customer_id"].duplicated(), "customer_id"].iloc[0]
+        dup = _first(survey.loc[survey["customer_id"].duplicated(), "customer_id"])
         raise ValueError(f"column 'customer_id' of survey must be unique, got {dup!r} twice")
     tx = _check_frame(transactions, ("customer_id", "order_date", "amount"), "transactions")
-    dates = pd.to_datetime(tx["order_date"], errors="coerce")
+    dates = tx["order_date"]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates, errors="coerce", format="mixed")
     if dates.isna().any():
-        bad = tx.loc[dates.isna(), "order_date"].iloc[0]
+        bad = _first(tx.loc[dates.isna(), "order_date"])
         raise ValueError(f"column 'order_date' of transactions has an unparseable date: {bad!r}")
     amount = pd.to_numeric(tx["amount"], errors="coerce")
     if amount.isna().any():
-        bad = tx.loc[amount.isna(), "amount"].iloc[0]
+        bad = _first(tx.loc[amount.isna(), "amount"])
         raise ValueError(f"column 'amount' of transactions must be numeric (yuan), got {bad!r}")
 
     ids = pd.Index(survey["customer_id"], name="customer_id")
@@ -579,7 +587,7 @@ def retention_priority(customers: pd.DataFrame, weights=(1.0, 1.0, 1.0), *,
     for col in (satisfaction, retention, contribution):
         values = pd.to_numeric(frame[col], errors="coerce")
         if values.isna().any():
-            bad = frame[col][values.isna()].iloc[0]
+            bad = _first(frame[col][values.isna()])
             raise ValueError(f"column {col!r} of customers must be numeric, got {bad!r}")
         cols[col] = values.astype(float)
     r = cols[retention]
