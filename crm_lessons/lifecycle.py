@@ -5,7 +5,8 @@ Three layers, in the order the lecture teaches them:
 1. **Group lifetime** (企业客户群体生命周期): churn rate = customers lost in a period ÷ customers at
    its start; average group lifetime = 1 / churn rate; a base of N customers needs N × churn new
    customers a period just to stand still (:func:`churn_rate`, :func:`group_lifetime`,
-   :func:`replacements_needed`, :func:`group_lifetime_table`, :func:`project_base`).
+   :func:`replacements_needed`, :func:`group_lifetime_table`; how a base grows when it also wins
+   customers is chapter 01's ``value.project_customer_base``).
 2. **Lifecycle profit** (客户生命周期利润) = total profit (basic profit + cost savings + referrals)
    − total investment (acquisition + price concessions + negative referrals), driven by four
    factors across the phases 考察/形成/稳定/退化 (:func:`lifecycle_profit_curve`, a stylised model).
@@ -229,11 +230,10 @@ def group_lifetime_table(at_start, lost, *, acquisition_cost: float | None = Non
     replacement_cost = replacements × acquisition_cost (yuan a period, when a cost is given).
 
     >>> t = group_lifetime_table([100, 100], [20, 10], acquisition_cost=60, names=["A", "B"])
-    >>> t[["churn_rate", "group_lifetime", "replacements", "replacement_cost"]]
-         churn_rate  group_lifetime  replacements  replacement_cost
-    company
-    A           0.2             5.0          20.0            1200.0
-    B           0.1            10.0          10.0             600.0
+    >>> t.loc["A", ["churn_rate", "group_lifetime", "replacements", "replacement_cost"]].tolist()
+    [0.2, 5.0, 20.0, 1200.0]
+    >>> t.loc["B", ["churn_rate", "group_lifetime", "replacements", "replacement_cost"]].tolist()
+    [0.1, 10.0, 10.0, 600.0]
     """
     start = np.atleast_1d(_as_array(at_start, "at_start"))
     lost_a = np.atleast_1d(_as_array(lost, "lost"))
@@ -255,58 +255,6 @@ def group_lifetime_table(at_start, lost, *, acquisition_cost: float | None = Non
                        allowed="a non-negative cost in yuan per new customer")
         table["replacement_cost"] = replace * cost
     return table
-
-
-def project_base(customers, churn_rate, acquisition_rate, periods: int) -> pd.DataFrame:
-    """Size of a customer base that loses ``churn_rate`` and wins ``acquisition_rate`` a period.
-
-    N_t = N_0 × (1 − churn + acquisition)^t for t = 0 … periods (both rates as fractions of the
-    base at the start of each period). Several scenarios at once: pass lists (one column each).
-
-    Reichheld's two firms, each winning 10 % a year: 95 % retention grows, 90 % stands still.
-
-    >>> p = project_base(100, [0.05, 0.10], 0.10, 14)
-    >>> p.round(1).iloc[[0, 14]]
-            churn 5%  churn 10%
-    period
-    0          100.0      100.0
-    14         198.0      100.0
-    """
-    n0 = _number(customers, "customers", low=0, low_open=True,
-                 allowed="a positive number of customers")
-    churn = np.atleast_1d(_check_churn(churn_rate))
-    acq = np.atleast_1d(_as_array(acquisition_rate, "acquisition_rate"))
-    if (acq < 0).any():
-        raise ValueError(f"acquisition_rate must be >= 0 (a fraction of the base won per "
-                         f"period), got {acquisition_rate!r}")
-    n_periods = _count(periods, "periods", low=1)
-    churn, acq = np.broadcast_arrays(churn, acq)
-    t = np.arange(n_periods + 1)[:, None]
-    values = n0 * (1.0 - churn + acq)[None, :] ** t
-    labels = [f"churn {c:.0%}" if len(set(acq)) == 1 else f"churn {c:.0%}, win {a:.0%}"
-              for c, a in zip(churn, acq, strict=True)]
-    return pd.DataFrame(values, index=pd.RangeIndex(n_periods + 1, name="period"),
-                        columns=labels)
-
-
-def doubling_time(churn_rate, acquisition_rate):
-    """Periods for a base to double when it loses ``churn_rate`` and wins ``acquisition_rate``.
-
-    T = ln 2 / ln(1 + acquisition − churn); ``inf`` when the base does not grow
-    (acquisition ≤ churn: it stands still or shrinks).
-
-    >>> round(doubling_time(0.05, 0.10), 1), doubling_time(0.10, 0.10)
-    (14.2, inf)
-    """
-    churn = _check_churn(churn_rate)
-    acq = _as_array(acquisition_rate, "acquisition_rate")
-    if (acq < 0).any():
-        raise ValueError(f"acquisition_rate must be >= 0, got {acquisition_rate!r}")
-    growth = 1.0 + acq - churn
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(growth > 1.0, np.log(2.0) / np.log(np.where(growth > 1, growth, 2.0)),
-                     np.inf)
-    return _scalar_or_array(np.asarray(t, dtype=float))
 
 
 # --------------------------------------------------------------------------------------------
@@ -352,7 +300,7 @@ def _strength(exploration: int, formation: int, stability: int, decline: int,
     pre = exploration + formation + stability
     t = np.arange(1, pre + 1, dtype=float)
     centre = exploration + (formation + 1) / 2.0
-    scale = max(formation, 1) / 4.0
+    scale = (formation + 1) / 4.0
     rise = 1.0 / (1.0 + np.exp(-(t - centre) / scale))
     fall = rise[-1] * np.exp(-decline_speed * np.arange(1, decline + 1))
     phases = np.repeat(np.array(PHASES), [exploration, formation, stability, decline])
@@ -718,11 +666,11 @@ def cohort_retention(transactions, period: str = "M", *, share: bool = True,
     >>> tx = pd.DataFrame({"customer_id": [1, 1, 2, 2, 3],
     ...     "order_date": ["2024-01-05", "2024-03-09", "2024-01-20", "2024-02-02", "2024-02-14"],
     ...     "amount": [10.0, 12.0, 8.0, 9.0, 20.0]})
-    >>> cohort_retention(tx, as_of="2024-03-31")
-    offset     0    1    2
-    cohort
-    2024-01  1.0  0.5  0.5
-    2024-02  1.0  0.0  NaN
+    >>> table = cohort_retention(tx, as_of="2024-03-31")
+    >>> [str(p) for p in table.index], table.columns.tolist()
+    (['2024-01', '2024-02'], [0, 1, 2])
+    >>> table.to_numpy().tolist()
+    [[1.0, 0.5, 0.5], [1.0, 0.0, nan]]
     """
     code, _, _, last, orders, cohort = _activity(transactions, period, as_of)
     orders = orders[orders["p"] <= last]
@@ -752,15 +700,15 @@ def tenure_value(transactions, period: str = "Y", *, margin: float = 0.30,
     Per tenure: ``customers`` observed, ``active`` (bought in that period), ``retention`` =
     active / customers, ``revenue_per_customer`` = net amount (refunds included) / customers,
     ``profit_per_customer`` = margin × revenue per customer, minus the mean acquisition cost at
-    tenure 0 when ``acquisition_cost`` (a Series of yuan by customer_id) is given.
+    tenure 0 when ``acquisition_cost`` (a Series of yuan by customer_id) is given;
+    ``revenue_per_active`` / ``profit_per_active``: the same per customer still buying (NaN when
+    none is), i.e. what a surviving customer is worth at that tenure (yuan; margin a fraction).
 
     >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [100.0, 300.0, 50.0],
     ...     "order_date": ["2022-03-01", "2023-05-01", "2023-02-01"]})
-    >>> tenure_value(tx, as_of="2023-12-31")[["customers", "active", "revenue_per_customer"]]
-            customers  active  revenue_per_customer
-    tenure
-    0               2       2                  75.0
-    1               1       1                 300.0
+    >>> tv = tenure_value(tx, as_of="2023-12-31")
+    >>> tv["customers"].tolist(), tv["active"].tolist(), tv["revenue_per_customer"].tolist()
+    ([2, 1], [2, 1], [75.0, 300.0])
     """
     m = _number(margin, "margin", low=0, high=1, allowed="in [0, 1] (gross margin as a fraction)")
     code, tx, when, last, orders, cohort = _activity(transactions, period, as_of)
@@ -780,6 +728,9 @@ def tenure_value(transactions, period: str = "Y", *, margin: float = 0.30,
     out["retention"] = out["active"] / out["customers"]
     out["revenue_per_customer"] = revenue.reindex(out.index, fill_value=0.0) / out["customers"]
     out["profit_per_customer"] = m * out["revenue_per_customer"]
+    out["revenue_per_active"] = (revenue.reindex(out.index, fill_value=0.0)
+                                 / out["active"].replace(0, np.nan))
+    out["profit_per_active"] = m * out["revenue_per_active"]
     if acquisition_cost is not None:
         cost = pd.Series(acquisition_cost)
         missing = cohort.index.difference(cost.index)
@@ -793,7 +744,6 @@ def tenure_value(transactions, period: str = "Y", *, margin: float = 0.30,
 __all__ = [
     "STAGES", "PHASES", "DEFAULT_RULES",
     "churn_rate", "group_lifetime", "replacements_needed", "group_lifetime_table",
-    "project_base", "doubling_time",
     "lifecycle_stages", "lifecycle_profit_curve", "lifecycle_profit", "phase_summary",
     "stage_table", "assign_stages", "stage_counts", "stage_summary", "stage_transitions",
     "cohort_retention", "tenure_value",

@@ -1,3 +1,85 @@
-"""Glossary terms for the lifecycle topic: key -> (English, 中文)."""
+"""Glossary terms for the lifecycle topic: key -> (English, 中文).
 
-TERMS: dict[str, tuple[str, str]] = {}
+Stage keys are ``stage_<key>`` for every key of ``crm_lessons.lifecycle.STAGES`` and phase keys
+``phase_<key>`` for ``PHASES``; everything else carries the prefix ``lc_``.
+"""
+
+TERMS: dict[str, tuple[str, str]] = {
+    # the stages (two decks: six in chapter 2, seven in lecture 5)
+    "stage": ("lifecycle stage", "生命周期阶段"),
+    "stage_potential": ("potential", "潜在客户期"),
+    "stage_development": ("development", "客户开发期"),
+    "stage_growth": ("growth", "客户成长期"),
+    "stage_maturity": ("maturity", "客户成熟期"),
+    "stage_decline": ("decline", "客户衰退期"),
+    "stage_termination": ("termination", "客户终止期"),
+    "stage_recovery": ("recovery", "客户恢复期"),
+    # the phases of the lifecycle-profit model
+    "lc_phase": ("phase", "阶段"),
+    "phase_exploration": ("exploration", "考察期"),
+    "phase_formation": ("formation", "形成期"),
+    "phase_stability": ("stability", "稳定期"),
+    "phase_decline": ("decline", "退化期"),
+    # group lifetime
+    "lc_group_lifetime": ("average group lifetime", "企业客户群体生命周期"),
+    "lc_lifetime_years": ("average lifetime (years)", "平均生命周期（年）"),
+    "lc_churn_per_year": ("churn rate per year", "年客户流失率"),
+    "lc_company": ("company", "企业"),
+    "lc_customers_at_start": ("customers at start", "期初客户数"),
+    "lc_lost": ("customers lost", "流失客户数"),
+    "lc_replacements": ("new customers needed each year", "每年需开发的新客户数"),
+    "lc_replacement_cost": ("yearly cost of standing still (yuan)", "维持规模的年获客成本（元）"),
+    "lc_acquisition_per_customer": ("acquisition cost per new customer (yuan)",
+                                    "每位新客户获取成本（元）"),
+    "lc_customer_base": ("customer base", "客户基数"),
+    # lifecycle profit
+    "lc_lifecycle_profit": ("lifecycle profit", "客户生命周期利润"),
+    "lc_total_profit": ("total profit", "总利润"),
+    "lc_investment": ("total investment", "总投入成本"),
+    "lc_basic_profit": ("basic profit", "基本利润"),
+    "lc_cost_savings": ("cost savings", "成本节约"),
+    "lc_referrals": ("referral value", "推荐价值"),
+    "lc_acquisition": ("acquisition cost", "获取成本"),
+    "lc_concessions": ("price concessions", "价格优惠"),
+    "lc_negative_referrals": ("negative referrals", "推荐破坏成本"),
+    "lc_profit_per_period": ("profit per period (yuan)", "每期利润（元）"),
+    "lc_cumulative_profit": ("cumulative profit (yuan)", "累计利润（元）"),
+    "lc_period": ("period of the relationship", "关系期数"),
+    "lc_volume": ("transaction volume", "交易量"),
+    "lc_wtp": ("willingness to pay", "支付意愿"),
+    "lc_unit_cost": ("cost to serve", "服务成本"),
+    "lc_indirect": ("indirect benefit", "间接效益"),
+    "lc_volume_growth": ("volume growth at maturity", "成熟时交易量增幅"),
+    "lc_wtp_growth": ("price premium at maturity", "成熟时支付意愿增幅"),
+    "lc_cost_saving": ("cost-to-serve saving at maturity", "成熟时服务成本降幅"),
+    "lc_indirect_yuan": ("indirect benefit at maturity (yuan a period)", "成熟时间接效益（元/期）"),
+    "lc_driver_level": ("level (period 1 = 1)", "水平（第1期 = 1）"),
+    "lc_four_drivers": ("the four profit drivers", "客户利润的四个决定因素"),
+    "lc_yuan_per_period": ("yuan per period", "元/期"),
+    # stages from data
+    "lc_stage_counts": ("customers per stage", "各阶段客户数"),
+    "lc_stage_at_start": ("stage at start", "期初阶段"),
+    "lc_stage_at_end": ("stage at end", "期末阶段"),
+    "lc_transitions": ("stage transitions", "阶段转移"),
+    "lc_active_days": ("active: bought within (days)", "活跃：近N天内有购买"),
+    "lc_lost_days": ("lost: no purchase for (days)", "终止：超过N天无购买"),
+    "lc_mature_days": ("maturity: tenure of at least (days)", "成熟：客户时长至少（天）"),
+    "lc_mature_orders": ("maturity: purchases of at least", "成熟：购买次数至少"),
+    "lc_recovery_days": ("recovery: came back within (days)", "恢复：N天内重新购买"),
+    "lc_spend_365d": ("net spend, last 365 days (yuan)", "近365天净消费（元）"),
+    "lc_as_of": ("as of", "截至"),
+    # cohorts and tenure
+    "lc_cohort": ("acquisition cohort", "获客群组"),
+    "lc_cohort_retention": ("cohort retention", "群组保留率"),
+    "lc_months_since": ("months since first purchase", "首次购买后月数"),
+    "lc_quarters_since": ("quarters since first purchase", "首次购买后季度数"),
+    "lc_years_since": ("years since first purchase", "首次购买后年数"),
+    "lc_share_buying": ("share of the cohort buying", "群组中仍在购买的比例"),
+    "lc_revenue_per_customer": ("net revenue per customer (yuan)", "每位客户净收入（元）"),
+    "lc_profit_per_customer": ("gross profit per customer (yuan)", "每位客户毛利（元）"),
+    "lc_profit_per_active": ("gross profit per customer still buying (yuan)",
+                             "每位仍在购买客户的毛利（元）"),
+    "lc_gross_profit_yuan": ("gross profit (yuan)", "毛利（元）"),
+    "lc_tenure_value": ("value by tenure", "按客户时长的价值"),
+    "lc_margin": ("gross margin", "毛利率"),
+}

@@ -1,0 +1,219 @@
+"""Charts for chapter 02, the customer lifecycle (客户生命周期).
+
+Each function takes results of :mod:`crm_lessons.lifecycle` and returns a matplotlib ``Figure``.
+Labels come from the glossary, so ``setup(lang="zh")`` gives Chinese. Stylised (model) charts say so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.patches import Patch
+
+from .. import lifecycle
+from ..glossary import term
+from . import finish, new_axes
+
+
+def _colours(n: int):
+    return sns.color_palette("colorblind", n)
+
+
+def _stage_labels(keys) -> list[str]:
+    return [term(f"stage_{k}") for k in keys]
+
+
+def _phase_colours() -> dict[str, tuple]:
+    return dict(zip(lifecycle.PHASES, _colours(4), strict=True))
+
+
+def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5):
+    """Left: average group lifetime 1 / churn against churn, with each company marked.
+    Right: the new customers each company must win every year just to stand still.
+
+    ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`.
+    """
+    needed = {"churn_rate", "group_lifetime", "replacements"}
+    if not needed <= set(table.columns):
+        raise ValueError(f"table must come from group_lifetime_table (needs {sorted(needed)})")
+    fig, (left, right) = new_axes(2, figsize=(10, 3.9))
+    colours = _colours(max(len(table), 2) + 1)
+    top = max(max_churn, float(table["churn_rate"].max()))
+    churn = np.linspace(0.02, top, 200)
+    left.plot(churn, lifecycle.group_lifetime(churn), color="0.45", lw=1.5)
+    for i, (name, row) in enumerate(table.iterrows()):
+        colour = colours[i + 1]
+        left.plot(row["churn_rate"], row["group_lifetime"], "o", ms=9, color=colour)
+        left.annotate(f"{name}: {row['group_lifetime']:.1f}", (row["churn_rate"],
+                      row["group_lifetime"]), textcoords="offset points", xytext=(8, 6),
+                      color=colour, weight="bold")
+    left.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    left.set_ylim(0, min(50, 1 / 0.02) + 1)
+    finish(left, term("lc_group_lifetime"), term("lc_churn_per_year"), term("lc_lifetime_years"))
+    bars = right.bar([str(n) for n in table.index], table["replacements"],
+                     color=colours[1:len(table) + 1])
+    labels = [f"{v:,.0f}" for v in table["replacements"]]
+    if "replacement_cost" in table.columns:
+        labels = [f"{v:,.0f} ({c:,.0f} {term('yuan')})"
+                  for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
+    right.bar_label(bars, labels=labels, padding=3)
+    right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
+    finish(right, term("lc_replacements"), term("lc_company"), term("customers"))
+    return fig
+
+
+def profit_curve_figure(curve: pd.DataFrame):
+    """The stylised lifecycle-profit curve: profit per period as bars coloured by phase, with total
+    profit and total investment as lines and the four phases named along the top."""
+    if not {"phase", "profit", "total_profit", "investment"} <= set(curve.columns):
+        raise ValueError("curve must come from lifecycle_profit_curve()")
+    fig, ax = new_axes(figsize=(8.5, 4.3))
+    colours = _phase_colours()
+    x = curve.index.to_numpy()
+    ax.bar(x, curve["profit"], color=[colours[p] for p in curve["phase"]], alpha=0.85,
+           label=term("lc_profit_per_period"))
+    ax.plot(x, curve["total_profit"], "-", color="0.25", lw=1.5, label=term("lc_total_profit"))
+    ax.plot(x, curve["investment"], ":", color="0.25", lw=1.5, label=term("lc_investment"))
+    ax.axhline(0, color="0.3", lw=0.8)
+    top = float(max(curve["total_profit"].max(), curve["profit"].max(), 1.0))
+    for phase, block in curve.groupby("phase", sort=False):
+        lo, hi = block.index.min() - 0.5, block.index.max() + 0.5
+        ax.axvspan(lo, hi, color=colours[phase], alpha=0.08, lw=0)
+        ax.text((lo + hi) / 2, top * 1.07, term(f"phase_{phase}"), ha="center", va="bottom",
+                fontsize=9, color="0.25")
+    low = float(min(curve["profit"].min(), 0.0))
+    ax.set_ylim(low * 1.15 - top * 0.02, top * 1.2)
+    ax.set_xticks(x)
+    ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
+    finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
+           stylised=True, yuan_axis="y")
+    return fig
+
+
+def drivers_figure(curve: pd.DataFrame):
+    """The four drivers of the stylised model, each in its own units: volume, willingness to pay,
+    cost to serve and indirect benefit, per period with the phases shaded."""
+    cols = [("volume", "lc_volume"), ("price", "lc_wtp"), ("unit_cost", "lc_unit_cost"),
+            ("referrals", "lc_indirect")]
+    if not {c for c, _ in cols} | {"phase"} <= set(curve.columns):
+        raise ValueError("curve must come from lifecycle_profit_curve()")
+    fig, axes = new_axes(4, figsize=(12, 3.2), sharex=True)
+    colours = _phase_colours()
+    x = curve.index.to_numpy()
+    for ax, (col, key) in zip(axes, cols, strict=True):
+        for phase, block in curve.groupby("phase", sort=False):
+            ax.axvspan(block.index.min() - 0.5, block.index.max() + 0.5, color=colours[phase],
+                       alpha=0.10, lw=0)
+        ax.plot(x, curve[col], "o-", ms=3.5, color="0.2")
+        ax.set_ylim(bottom=0)
+        finish(ax, term(key), term("lc_period"), None, stylised=col == "referrals")
+    handles = [Patch(color=colours[p], alpha=0.35, label=term(f"phase_{p}"))
+               for p in lifecycle.PHASES]
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9,
+               bbox_to_anchor=(0.5, -0.06))
+    fig.suptitle(term("lc_four_drivers"), weight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def stage_counts_figure(counts: pd.Series, *, as_of=None):
+    """Customers per lifecycle stage (from :func:`crm_lessons.lifecycle.stage_counts`), bars in
+    lifecycle order with the count and share written on each bar."""
+    counts = counts.reindex(lifecycle.STAGES, fill_value=0)
+    fig, ax = new_axes(figsize=(7.5, 3.8))
+    colours = _colours(len(lifecycle.STAGES))
+    y = np.arange(len(counts))[::-1]
+    bars = ax.barh(y, counts.to_numpy(), color=colours)
+    total = max(int(counts.sum()), 1)
+    ax.bar_label(bars, labels=[f"{v:,} ({v / total:.0%})" for v in counts.to_numpy()], padding=3,
+                 fontsize=9)
+    ax.set_yticks(y, _stage_labels(counts.index))
+    ax.set_xlim(0, max(float(counts.max()), 1.0) * 1.25)
+    title = term("lc_stage_counts")
+    if as_of is not None:
+        title += f" ({term('lc_as_of')} {pd.Timestamp(as_of).date()})"
+    finish(ax, title, term("customers"), None)
+    return fig
+
+
+def transition_figure(matrix: pd.DataFrame, *, shares: bool | None = None):
+    """Heatmap of a stage-transition matrix (:func:`crm_lessons.lifecycle.stage_transitions`):
+    rows = stage at the start date, columns = stage at the end date."""
+    if shares is None:  # normalised matrices hold floats, counts hold integers
+        shares = not all(pd.api.types.is_integer_dtype(t) for t in matrix.dtypes)
+    fig, ax = new_axes(figsize=(7.5, 5.4))
+    sns.heatmap(matrix, annot=True, fmt=".0%" if shares else ",d", cmap="Blues", cbar=False,
+                linewidths=0.5, linecolor="white", ax=ax,
+                xticklabels=_stage_labels(matrix.columns),
+                yticklabels=_stage_labels(matrix.index))
+    ax.tick_params(axis="x", rotation=35)
+    ax.tick_params(axis="y", rotation=0)
+    ax.grid(False)
+    finish(ax, term("lc_transitions"),
+           f"{term('lc_stage_at_end')} ({str(matrix.columns.name).replace('stage at ', '')})",
+           f"{term('lc_stage_at_start')} ({str(matrix.index.name).replace('stage at ', '')})")
+    return fig
+
+
+def cohort_figure(table: pd.DataFrame, *, max_offset: int | None = None):
+    """Acquisition-cohort retention heatmap (:func:`crm_lessons.lifecycle.cohort_retention` with
+    ``share=True``): each row a cohort, each column the periods since its first purchase."""
+    if max_offset is not None:
+        table = table.loc[:, table.columns <= max_offset]
+    freq = getattr(table.index, "freqstr", None) or "M"
+    xkey = {"M": "lc_months_since", "Q": "lc_quarters_since"}.get(freq[0], "lc_years_since")
+    height = min(3.0 + 0.22 * len(table), 9.0)
+    fig, ax = new_axes(figsize=(min(4 + 0.42 * table.shape[1], 14), height))
+    annotate = table.shape[1] <= 16 and len(table) <= 30
+    sns.heatmap(table, annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
+                cbar_kws={"label": term("lc_share_buying"), "format": "{x:.0%}"},
+                annot_kws={"fontsize": 7}, yticklabels=[str(p) for p in table.index])
+    ax.tick_params(axis="y", rotation=0)
+    ax.grid(False)
+    finish(ax, term("lc_cohort_retention"), term(xkey), term("lc_cohort"))
+    return fig
+
+
+def tenure_figure(values: pd.DataFrame):
+    """Gross profit by years since the first purchase: per member of the cohort and per customer
+    still buying (bars), with the share still buying (line, right axis); from
+    :func:`crm_lessons.lifecycle.tenure_value`."""
+    needed = {"profit_per_customer", "profit_per_active", "retention"}
+    if not needed <= set(values.columns):
+        raise ValueError(f"values must come from tenure_value() (needs {sorted(needed)})")
+    fig, ax = new_axes(figsize=(8, 4.2))
+    colours = _colours(3)
+    x = values.index.to_numpy()
+    width = 0.38
+    handles = []
+    for shift, col, key, colour in ((-width / 2, "profit_per_customer", "lc_profit_per_customer",
+                                     colours[0]),
+                                    (width / 2, "profit_per_active", "lc_profit_per_active",
+                                     colours[2])):
+        bars = ax.bar(x + shift, values[col].fillna(0.0), width, color=colour, alpha=0.85,
+                      label=term(key))
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[col].fillna(0.0)], padding=2,
+                     fontsize=8)
+        handles.append(bars)
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(x)
+    right = ax.twinx()
+    (line,) = right.plot(x, values["retention"], "o-", color=colours[1],
+                         label=term("lc_share_buying"))
+    handles.append(line)
+    right.set_ylim(0, 1.05)
+    right.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    right.set_ylabel(term("lc_share_buying"))
+    right.grid(False)
+    ax.set_ylim(top=float(np.nanmax(values[["profit_per_customer", "profit_per_active"]]
+                                    .to_numpy(dtype=float))) * 1.3)
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=8,
+              frameon=False)
+    finish(ax, term("lc_tenure_value"), term("lc_years_since"), term("lc_gross_profit_yuan"),
+           yuan_axis="y")
+    return fig
+
+
+__all__ = ["group_lifetime_figure", "profit_curve_figure", "drivers_figure",
+           "stage_counts_figure", "transition_figure", "cohort_figure", "tenure_figure"]
