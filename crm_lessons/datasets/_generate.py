@@ -58,8 +58,9 @@ def generate(n_customers: int = BUNDLED_CUSTOMERS, seed: int = BUNDLED_SEED,
     """
     if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) \
             or n_customers < 300:
-        raise ValueError(f"n_customers must be an integer >= 300 (enough customers to fill the "
-                         f"125 RFM cells of the campaign), got {n_customers!r}")
+        raise ValueError(f"n_customers must be an integer >= 300 (fewer leave the survey and the "
+                         f"campaign nearly empty; all 125 RFM cells need about 3,000), "
+                         f"got {n_customers!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     start_ts, end_ts = _timestamp(start, "start"), _timestamp(end, "end")

@@ -31,6 +31,7 @@ CHANNELS = ("search_ads", "social_media", "referral", "marketplace", "live_strea
 CHANNEL_SHARE = np.array([0.25, 0.22, 0.13, 0.20, 0.12, 0.08])
 CHANNEL_CAC = np.array([120.0, 80.0, 40.0, 95.0, 60.0, 150.0])      # mean acquisition cost, yuan
 CHANNEL_SATISFACTION = np.array([0.0, -0.1, 0.35, -0.3, -0.15, 0.15])  # shift of latent s
+MAX_RATE = 60.0                                                      # orders/year cap
 CHANNEL_RATE = np.array([1.0, 0.9, 1.2, 0.85, 1.0, 1.05])            # purchase-rate multiplier
 
 REGIONS = ("华东", "华北", "华南", "华中", "西南", "西北", "东北")
@@ -144,7 +145,9 @@ def draw_customers(rng: np.random.Generator, n: int, start: pd.Timestamp,
         "tier": tier,
         "age": age,
     }
-    traits["peak_rate"] *= np.exp(0.25 * traits["satisfaction"])   # happier customers buy more
+    # happier customers buy more often; nobody orders more than MAX_RATE times a year at peak
+    traits["peak_rate"] = np.minimum(traits["peak_rate"] * np.exp(0.25 * traits["satisfaction"]),
+                                     MAX_RATE)
     return customers, traits
 
 
@@ -165,13 +168,13 @@ def churn_hazard(satisfaction: np.ndarray) -> np.ndarray:
 
 
 EARLY_YEARS = 90 / DAYS_PER_YEAR   # the development stage: a higher hazard while trust is built
-EARLY_FACTOR = 1.6
+EARLY_FACTOR = 1.3
 
 
 def churn_years(rng: np.random.Generator, satisfaction: np.ndarray) -> np.ndarray:
-    """Time to churn in years from a piecewise-constant hazard (× 1.6 in the first 90 days).
+    """Time to churn in years from a piecewise-constant hazard (× 1.3 in the first 90 days).
 
-    Inverse of the cumulative hazard H(t) = λ·1.6·min(t, t0) + λ·max(t − t0, 0) at an Exp(1) draw.
+    Inverse of the cumulative hazard H(t) = λ·1.3·min(t, t0) + λ·max(t − t0, 0) at an Exp(1) draw.
     """
     lam = churn_hazard(satisfaction)
     e = rng.exponential(1.0, len(lam))
@@ -179,10 +182,20 @@ def churn_years(rng: np.random.Generator, satisfaction: np.ndarray) -> np.ndarra
     return np.where(e < early, e / (lam * EARLY_FACTOR), EARLY_YEARS + (e - early) / lam)
 
 
+def winback_probability(satisfaction: np.ndarray) -> np.ndarray:
+    """Chance that a churned customer is won back: 0.3 / (1 + exp(−1.5 s)).
+
+    Customers who left unhappy rarely return (s = −1.5: 3 %); satisfied ones who drifted away
+    come back more often (s = 0: 15 %, s = 1: 25 %).
+    """
+    return 0.3 / (1.0 + np.exp(-1.5 * satisfaction))
+
+
 # ---------------------------------------------------------------------------------------------
 # purchases over tenure: an inverted U
 # ---------------------------------------------------------------------------------------------
-FLOOR = 0.35        # share of the peak rate present from day one and late in the relationship
+WELCOME_SHARE = 0.8   # new customers who use the welcome coupon for a second order
+FLOOR = 0.5         # share of the peak rate present from day one and late in the relationship
 PEAK_YEARS = 0.9    # tenure at which purchase frequency peaks (maturity)
 VALUE_PEAK_YEARS = 1.5
 
@@ -260,11 +273,12 @@ def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     buyer = ~traits["never_buys"]
     life = churn_years(rng, traits["satisfaction"])
     churn_day = signup + np.floor(life * DAYS_PER_YEAR).astype(np.int64)
-    # win-back: about 20 % of those who churned at least half a year before the end come back
+    # win-back: 0.3–1.2 years after churning, some come back (see winback_probability)
     gap = rng.uniform(0.3, 1.2, n)
     second = rng.exponential(0.8, n)
     back_day = churn_day + np.floor(gap * DAYS_PER_YEAR).astype(np.int64)
-    won_back = buyer & (back_day <= span_days) & (rng.random(n) < 0.20)
+    p_back = winback_probability(traits["satisfaction"])
+    won_back = buyer & (back_day <= span_days) & (rng.random(n) < p_back)
     back_end = np.minimum(back_day + np.floor(second * DAYS_PER_YEAR).astype(np.int64), span_days)
 
     main_end = np.minimum(churn_day, span_days)
@@ -276,9 +290,16 @@ def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     duration = (seg_end - seg_start) / DAYS_PER_YEAR
 
     seg, t = purchase_times(rng, rate, duration, shaped)
-    # every segment opens with an order (first purchase / win-back purchase)
-    seg = np.concatenate([np.arange(len(cust)), seg])
-    t = np.concatenate([np.zeros(len(cust)), t])
+    # every segment opens with an order (first purchase / win-back purchase); WELCOME_SHARE of new
+    # customers redeem a welcome coupon 7–45 days later, even those about to leave (a trial)
+    n_main = int(buyer.sum())
+    coupon_day = rng.integers(7, 46, n_main)
+    coupon = (rng.random(n_main) < WELCOME_SHARE) & (seg_start[:n_main] + coupon_day <= span_days)
+    coupon_t = coupon_day / DAYS_PER_YEAR
+    seg_end[:n_main] = np.where(coupon, np.maximum(seg_end[:n_main], seg_start[:n_main]
+                                                   + coupon_day), seg_end[:n_main])
+    seg = np.concatenate([np.arange(len(cust)), np.flatnonzero(coupon), seg])
+    t = np.concatenate([np.zeros(len(cust)), coupon_t[coupon], t])
     c = cust[seg]
     day = seg_start[seg] + np.floor(t * DAYS_PER_YEAR).astype(np.int64)
     day = np.minimum(day, seg_end[seg])
@@ -331,6 +352,7 @@ def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
 # ---------------------------------------------------------------------------------------------
 # survey: expectation, perceived performance, satisfaction score, repurchase
 # ---------------------------------------------------------------------------------------------
+SURVEY_RESPONSE = 0.65   # share of the eligible customers who answer
 SCORE_CUTS = np.array([-1.6, -0.8, -0.2, 0.7])   # performance − expectation gap → score 1..5
 
 
@@ -346,7 +368,8 @@ def repurchased_after(transactions: pd.DataFrame, customer_ids, survey_date: pd.
 
 def draw_survey(rng: np.random.Generator, customers: pd.DataFrame, traits: dict[str, np.ndarray],
                 transactions: pd.DataFrame, survey_date: pd.Timestamp) -> pd.DataFrame:
-    """Survey of about half the customers active in the 12 months before ``survey_date``.
+    """Survey of customers active in the 12 months before ``survey_date`` and customers for at
+    least 90 days (so the welcome-coupon order is behind them); 65 % of them answer.
 
     Kotler's model: satisfaction depends on perceived performance minus expectation. The gap is
     driven by the latent satisfaction (gap = 1.1·s + noise); the 1–5 score cuts the gap at
@@ -356,8 +379,9 @@ def draw_survey(rng: np.random.Generator, customers: pd.DataFrame, traits: dict[
     active = t.loc[(t["order_date"] > survey_date - pd.Timedelta(days=365))
                    & (t["order_date"] <= survey_date) & (t["amount"] > 0), "customer_id"]
     is_active = customers["customer_id"].isin(set(active.to_numpy())).to_numpy()
-    responds = rng.random(len(customers)) < 0.5
-    idx = np.flatnonzero(is_active & responds)
+    tenured = (customers["signup_date"] <= survey_date - pd.Timedelta(days=90)).to_numpy()
+    responds = rng.random(len(customers)) < SURVEY_RESPONSE
+    idx = np.flatnonzero(is_active & tenured & responds)
     s = traits["satisfaction"][idx]
     k = len(idx)
     expectation = np.clip(rng.normal(7.0, 1.1, k) + 0.3 * (traits["tier"][idx] == 0), 1, 10)
@@ -382,55 +406,90 @@ COST_PER_PIECE = 2.50        # yuan per mailed piece
 PROFIT_MARGIN = 0.30         # profit of a response = margin × order value
 
 
-def _quintile(values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Quintile 1..5 of ``values`` (5 = largest), ties broken at random so the groups are equal."""
-    order = np.lexsort((rng.random(len(values)), values))
-    ranks = np.empty(len(values), dtype=np.int64)
-    ranks[order] = np.arange(len(values))
-    return 1 + (ranks * 5) // len(values)
+def spread_scores(primary: np.ndarray, tiebreak: list[np.ndarray], bins: int = 5) -> np.ndarray:
+    """Scores 1..bins (bins = best) by position in an ascending sort: ⌊position × bins / n⌋ + 1.
+
+    Ties are broken by the ``tiebreak`` keys in turn, then by row order, so the groups have equal
+    sizes (the default ``ties="spread"`` rule of :func:`crm_lessons.rfm.rfm_scores`).
+    """
+    order = np.lexsort([np.arange(len(primary)), *tiebreak[::-1], primary])
+    position = np.empty(len(primary), dtype=np.int64)
+    position[order] = np.arange(len(primary))
+    return position * bins // len(primary) + 1
+
+
+def rfm_at(transactions: pd.DataFrame, campaign_date: pd.Timestamp) -> pd.DataFrame:
+    """R, F, M and their 1–5 scores for every customer with a transaction before campaign_date.
+
+    R = days from the last purchase day (amount > 0) to the day before the mailing, F = distinct
+    purchase days, monetary = net spend including refunds (yuan), average_order = monetary / F.
+    The M score ranks **average_order** (Hughes' average purchase amount: with a few thousand
+    customers, total spend is so tied to F that many of the 125 cells would be empty). Scores are
+    quintiles with ties spread (R ties by F then M, F ties by R then M, M ties by F then R, then
+    customer id), so they equal ``rfm_scores(s.assign(monetary=s["average_order"]))`` for
+    ``s = rfm_summary(tx, as_of=campaign_date − 1 day)``.
+    """
+    t = transactions[transactions["order_date"] < campaign_date]
+    as_of = campaign_date - pd.Timedelta(days=1)
+    g = t.groupby("customer_id", sort=True, observed=True)
+    buys = t[t["amount"] > 0]
+    gb = buys.groupby("customer_id", sort=True, observed=True)
+    out = pd.DataFrame({"monetary": g["amount"].sum(), "last_any": g["order_date"].max()})
+    out["frequency"] = gb["order_date"].nunique().reindex(out.index, fill_value=0)
+    out["last"] = gb["order_date"].max().reindex(out.index)
+    last = out["last"].fillna(out["last_any"])
+    out["recency_days"] = (as_of - last).dt.days.astype(np.int64)
+    out["average_order"] = out["monetary"] / out["frequency"].where(out["frequency"] > 0)
+    good_r = -out["recency_days"].to_numpy(float)
+    good_f = out["frequency"].to_numpy(float)
+    good_m = out["average_order"].fillna(0.0).to_numpy(float)
+    out["r_score"] = spread_scores(good_r, [good_f, good_m])
+    out["f_score"] = spread_scores(good_f, [good_r, good_m])
+    out["m_score"] = spread_scores(good_m, [good_f, good_r])
+    return out.drop(columns=["last_any", "last"])
 
 
 def draw_campaign(rng: np.random.Generator, transactions: pd.DataFrame,
                   campaign_date: pd.Timestamp) -> pd.DataFrame:
-    """Score customers on purchases before ``campaign_date`` (R, F, M quintiles → 125 cells), mail
-    a random half of every cell (at least 10, or the whole cell if smaller) and draw responses.
+    """Score customers on transactions before ``campaign_date`` (R, F, M quintiles → 125 cells, see
+    :func:`rfm_at`), mail a random half of every cell (at least 10, or the whole cell if it is
+    smaller) and draw the responses.
 
-    Response probability = logistic(−4.6 + 2.2·pR + 1.3·pF + 0.8·pM) with pR, pF, pM the
-    customer's percentile (0–1, 1 = best) of true recency, frequency and average order value, so
-    it rises from about 1 % in cell 111 to about 40 % in cell 555. The profit of a response is
-    30 % of an order worth the customer's average order value × lognormal noise.
+    Response probability = logistic(−4.6 + 2.2·pR + 1.3·pF + 0.8·pM), where pR, pF, pM are the
+    customer's percentiles (0–1, 1 = best) of true recency, frequency and average order value:
+    about 1 % in cell 111 and 40 % in cell 555. The profit of a response is 30 % of an order worth
+    the customer's average order value × lognormal noise (mean 1, σ 0.3).
     """
-    t = transactions
-    before = t[(t["order_date"] < campaign_date) & (t["amount"] > 0)]
-    g = before.groupby("customer_id", sort=True, observed=True)
-    summary = pd.DataFrame({"last": g["order_date"].max(), "frequency": g.size(),
-                            "monetary": g["amount"].mean()})
-    n = len(summary)
-    recency = (campaign_date - summary["last"]).dt.days.to_numpy()
-    freq = summary["frequency"].to_numpy()
-    money = summary["monetary"].to_numpy()
-    r, f, m = _quintile(-recency, rng), _quintile(freq, rng), _quintile(money, rng)
-    cell = 100 * r + 10 * f + m
-    pr, pf, pm = (pd.Series(v).rank(pct=True).to_numpy() for v in (-recency, freq, money))
+    scored = rfm_at(transactions, campaign_date)
+    n = len(scored)
+    cell = (100 * scored["r_score"] + 10 * scored["f_score"] + scored["m_score"]).to_numpy()
+    typical = float(scored["average_order"].median())
+    value = scored["average_order"].where(scored["average_order"] > 0, typical).to_numpy()
+    pr, pf, pm = (pd.Series(v).rank(pct=True).to_numpy()
+                  for v in (-scored["recency_days"].to_numpy(), scored["frequency"].to_numpy(),
+                            value))
     # mail a random half of every cell (at least 10 customers, or all of a smaller cell)
-    key = rng.random(n)
-    frame = pd.DataFrame({"cell": cell, "key": key})
-    frame["rank"] = frame.groupby("cell")["key"].rank(method="first")
-    size = frame.groupby("cell")["cell"].transform("size")
+    frame = pd.DataFrame({"cell": cell, "key": rng.random(n)})
+    rank = frame.groupby("cell")["key"].rank(method="first").to_numpy()
+    size = frame.groupby("cell")["cell"].transform("size").to_numpy()
     quota = np.maximum(np.minimum(size, 10), np.round(0.5 * size))
-    mailed = (frame["rank"] <= quota).to_numpy()
-    logit = -4.6 + 2.2 * pr + 1.3 * pf + 0.8 * pm
-    p = 1.0 / (1.0 + np.exp(-logit))
+    mailed = rank <= quota
+    p = 1.0 / (1.0 + np.exp(-(-4.6 + 2.2 * pr + 1.3 * pf + 0.8 * pm)))
     responded = rng.random(n) < p
-    profit = np.where(responded, PROFIT_MARGIN * money * rng.lognormal(-0.04, 0.3, n), 0.0)
+    profit = np.where(responded, PROFIT_MARGIN * value * rng.lognormal(-0.045, 0.3, n), 0.0)
     idx = np.flatnonzero(mailed)
+    cells = scored.iloc[idx]
     return pd.DataFrame({
-        "customer_id": pd.array(summary.index.to_numpy()[idx], dtype="str"),
+        "customer_id": pd.array(scored.index.to_numpy()[idx], dtype="str"),
         "mail_date": pd.Series(np.repeat(campaign_date, len(idx))).astype("datetime64[ns]")
         .to_numpy(),
         "cost_per_piece": np.full(len(idx), COST_PER_PIECE),
         "responded": responded[idx],
         "profit": np.round(profit[idx], 2),
+        "r_score": cells["r_score"].to_numpy(dtype=np.int64),
+        "f_score": cells["f_score"].to_numpy(dtype=np.int64),
+        "m_score": cells["m_score"].to_numpy(dtype=np.int64),
+        "rfm_cell": pd.array(cell[idx].astype(str), dtype="str"),
     })
 
 
