@@ -197,9 +197,6 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
     return out
 
 
-_SCORE_COLUMNS = ("recency_days", "frequency", "monetary")
-
-
 def _positions(primary: np.ndarray, tiebreak: list[np.ndarray]) -> np.ndarray:
     """0-based position of each row in an ascending sort (worst first); ties by the next keys."""
     # np.lexsort sorts by the LAST key first: primary, then the tie-breakers, then row order
@@ -209,7 +206,8 @@ def _positions(primary: np.ndarray, tiebreak: list[np.ndarray]) -> np.ndarray:
     return pos
 
 
-def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread") -> pd.DataFrame:
+def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
+               monetary_col: str = "monetary") -> pd.DataFrame:
     """Score R, F and M from 1 (worst) to ``bins`` (best) by quantiles, and name the cell ("555").
 
     Customers are ranked on each measure (R: fewer days is better; F and M: more is better) and cut
@@ -222,6 +220,10 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread") ->
     both bought once may land in F-scores 1 and 2. ``ties="keep"`` gives equal values the same
     score instead (score of the first position they occupy), so groups can be uneven — frequency
     often piles up at F = 1.
+
+    ``monetary_col`` chooses what M ranks: total spend ``"monetary"`` (default) or Hughes' average
+    purchase ``"average_order"`` (F and total spend move together, so scoring the average keeps
+    more of the 125 cells filled).
 
     Returns the summary with ``r_score``, ``f_score``, ``m_score`` (int) and ``cell`` (str) added.
     Needs at least ``bins`` customers: fewer raise ``ValueError`` suggesting a smaller ``bins``.
@@ -239,7 +241,7 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread") ->
     d                  4        4        4  444
     e                  2        2        2  222
     """
-    _require_frame(summary, "summary", list(_SCORE_COLUMNS))
+    _require_frame(summary, "summary", ["recency_days", "frequency", monetary_col])
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
         raise ValueError(f"bins must be a whole number from 2 to 9 (5 gives quintiles), got {bins!r}")
     if ties not in ("spread", "keep"):
@@ -252,15 +254,17 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread") ->
             f"bins={bins} needs at least {bins} customers, got {n}; scoring needs 2 or more"
         )
     values = {}
-    for col in _SCORE_COLUMNS:
+    for col in ("recency_days", "frequency", monetary_col):
         v = pd.to_numeric(summary[col], errors="coerce").to_numpy(dtype=float)
+        if col == "average_order":
+            v = np.nan_to_num(v, nan=0.0)  # no purchase (refunds only): no average, rank lowest
         if np.isnan(v).any():
             raise ValueError(f"column {col!r} of summary has missing or non-numeric values; "
                              "score the output of rfm_summary")
         values[col] = v
     good_r = -values["recency_days"]  # fewer days since the last purchase is better
     good_f = values["frequency"]
-    good_m = values["monetary"]
+    good_m = values[monetary_col]
     out = summary.copy()
     if ties == "spread":
         pos_r = _positions(good_r, [good_f, good_m])
@@ -324,7 +328,9 @@ def rfm_segments(scores: pd.DataFrame) -> pd.Series:
 
     With fm = (F score + M score) / 2, the rules of :data:`SEGMENT_RULES` are tried in order and
     the first that matches wins (e.g. Champions: R ≥ 4 and fm ≥ 4; Lost: R = 1 and fm < 3). The
-    rules cover every one of the 125 cells exactly once. Returns an ordered categorical Series of
+    rules cover every one of the 125 cells exactly once. Score with ``rfm_scores(...,
+    ties="keep")`` when naming segments, so that every one-time buyer has F score 1 (with spread
+    ties, recent one-time buyers are pushed up to F = 2 and "new customers" disappear). Returns an ordered categorical Series of
     segment keys (``segment_table()`` has the English and Chinese names), indexed like ``scores``.
 
     >>> s = pd.DataFrame({"r_score": [5, 1, 5, 3], "f_score": [5, 5, 1, 1],
@@ -477,7 +483,9 @@ def _mailed(campaign: pd.DataFrame, scores: pd.DataFrame, customer_col: str) -> 
             "before the mailing for every mailed customer"
         )
     keyed = scores[["r_score", "f_score", "m_score", "cell"]].rename_axis(None)
-    mailed = campaign.reset_index(drop=True).join(keyed, on=customer_col)
+    # the scores passed in win over any score columns the campaign file carries
+    mailed = campaign.reset_index(drop=True).drop(columns=list(keyed.columns), errors="ignore")
+    mailed = mailed.join(keyed, on=customer_col)
     mailed["responded"] = mailed["responded"].astype(bool)
     _num_array(mailed["cost_per_piece"], "campaign column 'cost_per_piece'")
     return mailed
@@ -577,15 +585,17 @@ def response_by(campaign: pd.DataFrame, scores: pd.DataFrame, rows: str = "r_sco
 
 
 def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
-            profit_per_response: float | None = None, universe: pd.Series | None = None
-            ) -> pd.DataFrame:
+            profit_per_response: float | None = None, universe: pd.Series | None = None,
+            select: Sequence[str] | None = None) -> pd.DataFrame:
     """Mail everyone, or only the cells whose test response beats break-even? Money for both.
 
     For each cell, expected responses = test response rate × customers to mail (``universe``:
     customers per cell, e.g. ``scores["cell"].value_counts()``; default: the test's own mailed
     counts). Cost = customers × cost per piece; gross profit = responses × profit per response;
     net = gross − cost; ROI = net / cost × 100. A cell is selected when its response rate is
-    above BE = cost / profit (BEI > 0). Defaults for cost and profit: the campaign's own.
+    above BE = cost / profit (BEI > 0), or, with ``select``, when it is in that list (e.g. cells
+    chosen on another half of the test, for an honest out-of-sample check). Defaults for cost and
+    profit: the campaign's own.
 
     >>> cells = pd.DataFrame({"mailed": [100, 100], "responses": [5, 1]},
     ...                      index=pd.Index(["555", "111"], name="cell"))
@@ -611,7 +621,13 @@ def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
         if counts.isna().any():
             raise ValueError("universe has no count for cell(s) "
                              f"{list(cells.index[counts.isna()][:5])}")
-    chosen = rate > be
+    if select is None:
+        chosen = rate > be
+    else:
+        unknown = set(select) - set(cells.index)
+        if unknown:
+            raise ValueError(f"select names cell(s) not in cells: {sorted(unknown)[:5]}")
+        chosen = pd.Series(cells.index.isin(list(select)), index=cells.index)
     rows = {}
     for plan, mask in (("mail everyone", np.ones(len(cells), dtype=bool)),
                        ("mail cells above break-even", chosen.to_numpy())):

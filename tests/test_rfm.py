@@ -544,3 +544,28 @@ def test_warning_panel(agg):
     p = panels.warning_panel(accounts, "2004-11-27")
     assert p.result.loc["乙", "margin"] == -4
     assert sweep(p, check) == 3
+
+
+def test_rollout_select_out_of_sample(campaign_and_scores):
+    campaign, scores = campaign_and_scores
+    half = campaign.sample(frac=0.5, random_state=1)
+    rest = campaign.drop(half.index)
+    chosen = rfm.cell_response(half, scores).query("bei > 0").index
+    test = rfm.cell_response(rest, scores)
+    known = [c for c in chosen if c in test.index]
+    plan = rfm.rollout(test, select=known)
+    assert plan.loc["mail cells above break-even", "cells"] == len(known)
+    assert plan.loc["mail cells above break-even", "net"] == pytest.approx(
+        test.loc[known, "net"].sum())
+    with pytest.raises(ValueError, match="select names cell"):
+        rfm.rollout(test, select=["999"])
+
+
+def test_scores_on_average_order():
+    s = rfm.rfm_summary(_tx([("a", "2024-01-01", 100.0), ("a", "2024-01-02", 100.0),
+                             ("b", "2024-01-01", 150.0), ("c", "2024-01-03", -5.0)]))
+    sc = rfm.rfm_scores(s, bins=3, monetary_col="average_order")
+    assert sc.loc["b", "m_score"] == 3 and sc.loc["c", "m_score"] == 1   # c: no purchase
+    assert rfm.rfm_scores(s, bins=3).loc["a", "m_score"] == 3            # total spend: a first
+    with pytest.raises(ValueError, match="missing column"):
+        rfm.rfm_scores(s, monetary_col="nope")
