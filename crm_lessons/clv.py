@@ -541,20 +541,23 @@ def cohort_inputs(transactions: pd.DataFrame, signups: pd.Series, cohort_year: i
     """The ltv_table inputs a cohort actually showed, measured from transactions (per year).
 
     The cohort is the customers whose ``signups`` date (Series: customer_id → signup date) falls
-    in ``cohort_year``; year k is calendar year ``cohort_year + k − 1``. A customer is active in a
-    year if they placed an order with a positive amount then. Returns one row per year with
-    ``customers`` (active), ``retention`` (active next year ÷ active this year, of those active
-    this year), ``orders_per_year`` (positive orders per active customer) and ``average_order``
-    (net amount, refunds included, ÷ positive orders, yuan).
+    in ``cohort_year``; year k is calendar year ``cohort_year + k − 1``. As in Hughes' table,
+    year 1 counts every acquired customer; later years count the customers who placed an order
+    with a positive amount. Columns, one row per year:
+
+    * ``customers``; ``retention`` = customers(k + 1) ÷ customers(k) (the last year is NaN);
+    * ``orders_per_year`` = positive orders ÷ customers;
+    * ``average_order`` = net amount (refunds, which are negative, included) ÷ positive orders, so
+      customers × orders × average order is the cohort's net revenue that year (yuan).
 
     >>> tx = pd.DataFrame({"customer_id": [1, 2, 1, 1], "amount": [10.0, 20.0, 30.0, 50.0],
     ...     "order_date": pd.to_datetime(["2022-03-01", "2022-05-01", "2023-01-02", "2023-06-01"])})
     >>> s = pd.Series(pd.to_datetime(["2022-01-01", "2022-02-01"]), index=[1, 2])
-    >>> cohort_inputs(tx, s, 2022, years=2)[["customers", "retention", "orders_per_year"]]
-          customers  retention  orders_per_year
+    >>> cohort_inputs(tx, s, 2022, years=2)
+          customers  retention  orders_per_year  average_order
     year
-    1             2        0.5              1.0
-    2             1        NaN              2.0
+    1             2        0.5              1.0           15.0
+    2             1        NaN              2.0           40.0
     """
     tx = _check_transactions(transactions)
     if not isinstance(signups, pd.Series) or not pd.api.types.is_datetime64_any_dtype(signups):
@@ -566,22 +569,93 @@ def cohort_inputs(transactions: pd.DataFrame, signups: pd.Series, cohort_year: i
         raise ValueError(f"cohort_year {cohort_year!r} has no signups; signup years present: "
                          f"{sorted(signups.dt.year.unique().tolist())}")
     mine = tx[tx["customer_id"].isin(members)]
-    year_of = mine["order_date"].dt.year - cohort_year + 1
+    year_of = (mine["order_date"].dt.year - cohort_year + 1).to_numpy()
+    positive = (mine["amount"] > 0).to_numpy()
     rows = []
     for k in range(1, years + 1):
-        in_year = mine[year_of == k]
-        buys = in_year[in_year["amount"] > 0]
-        active = pd.Index(buys["customer_id"].unique())
-        nxt = mine[(year_of == k + 1) & (mine["amount"] > 0)]["customer_id"].unique()
-        n_orders = len(buys)
-        rows.append({
-            "customers": len(active),
-            "retention": (active.isin(nxt).sum() / len(active)) if (k < years and len(active))
-            else np.nan,
-            "orders_per_year": n_orders / len(active) if len(active) else 0.0,
-            "average_order": in_year["amount"].sum() / n_orders if n_orders else 0.0,
-        })
-    return pd.DataFrame(rows, index=pd.RangeIndex(1, years + 1, name="year"))
+        in_year = year_of == k
+        n = len(members) if k == 1 else mine.loc[in_year & positive, "customer_id"].nunique()
+        orders = int((in_year & positive).sum())
+        rows.append({"customers": n,
+                     "orders_per_year": orders / n if n else 0.0,
+                     "average_order": float(mine.loc[in_year, "amount"].sum()) / orders
+                     if orders else 0.0})
+    out = pd.DataFrame(rows, index=pd.RangeIndex(1, years + 1, name="year"))
+    n = out["customers"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kept = np.append(np.where(n[:-1] > 0, n[1:] / np.where(n[:-1] > 0, n[:-1], 1), 0.0),
+                         np.nan)
+    out.insert(1, "retention", kept)
+    return out
+
+
+def cohort_table(transactions: pd.DataFrame, customers: pd.DataFrame, cohort_year: int,
+                 years: int = 3, cost_rate: float = 0.70, marketing_cost: float = 20.0,
+                 interest: float = 0.08, risk_factor: float = 1.0,
+                 behaviour_year: int | None = None) -> pd.DataFrame:
+    """:func:`ltv_table` of a real cohort: inputs from :func:`cohort_inputs`, year-1 cost per
+    customer = the cohort's mean ``acquisition_cost`` (yuan), ``marketing_cost`` per retained
+    customer in later years (yuan, an assumption), ``cost_rate`` of revenue (an assumption).
+
+    ``behaviour_year`` makes a forecast: the cohort's own size and acquisition cost, but the
+    retention, orders and average order that the ``behaviour_year`` cohort showed (e.g. predict
+    the 2022 cohort from how the 2021 cohort behaved, then compare with what 2022 really did).
+
+    ``customers`` needs columns customer_id, signup_date, acquisition_cost. The last year's
+    retention (unused by the table) is shown as 0.
+
+    >>> tx = pd.DataFrame({"customer_id": [1, 2, 1], "amount": [100.0, 50.0, 80.0],
+    ...     "order_date": pd.to_datetime(["2022-03-01", "2022-05-01", "2023-01-02"])})
+    >>> cu = pd.DataFrame({"customer_id": [1, 2], "acquisition_cost": [30.0, 50.0],
+    ...                    "signup_date": pd.to_datetime(["2022-01-01", "2022-02-01"])})
+    >>> cohort_table(tx, cu, 2022, years=2, interest=0.0).loc["gross_profit"].tolist()
+    [-35.0, 4.0]
+    """
+    need = ["customer_id", "signup_date", "acquisition_cost"]
+    if not isinstance(customers, pd.DataFrame) or any(c not in customers for c in need):
+        raise ValueError(f"customers must be a DataFrame with columns {need}, got "
+                         f"{list(getattr(customers, 'columns', []))}")
+    signups = customers.set_index("customer_id")["signup_date"]
+    inputs = cohort_inputs(transactions, signups, cohort_year, years)
+    if behaviour_year is not None:
+        size = inputs["customers"].iloc[0]
+        inputs = cohort_inputs(transactions, signups, behaviour_year, years)
+        inputs.loc[1, "customers"] = size
+    members = signups.index[signups.dt.year == cohort_year]
+    acquisition = float(customers.set_index("customer_id").loc[members, "acquisition_cost"].mean())
+    return ltv_table(int(inputs["customers"].iloc[0]), inputs["retention"].fillna(0.0).to_numpy(),
+                     inputs["orders_per_year"].to_numpy(), inputs["average_order"].to_numpy(),
+                     cost_rate, [acquisition] + [marketing_cost] * (years - 1), interest,
+                     risk_factor)
+
+
+def value_after_signup(transactions: pd.DataFrame, signups: pd.Series, margin: float = 0.30,
+                       days: int = 365) -> pd.Series:
+    """Profit each customer brought in the first ``days`` after signing up (yuan), refunds netted.
+
+    Only customers whose full window ends by the last order date in ``transactions`` are kept
+    (younger customers have not had the chance yet); customers with no orders get 0.
+
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [100.0, 40.0, 10.0],
+    ...     "order_date": pd.to_datetime(["2022-01-05", "2023-03-01", "2023-06-30"])})
+    >>> s = pd.Series(pd.to_datetime(["2022-01-01", "2022-03-01", "2023-06-01"]), index=[1, 2, 3])
+    >>> value_after_signup(tx, s, margin=0.5).to_dict()
+    {1: 50.0, 2: 0.0}
+    """
+    tx = _check_transactions(transactions)
+    m = float(_check_rate(margin, "margin"))
+    if not isinstance(signups, pd.Series) or not pd.api.types.is_datetime64_any_dtype(signups):
+        raise ValueError("signups must be a Series of datetime64 signup dates indexed by "
+                         "customer_id")
+    if int(days) < 1:
+        raise ValueError(f"days must be >= 1, got {days!r}")
+    window = pd.Timedelta(days=int(days))
+    eligible = signups[signups + window <= tx["order_date"].max()]
+    joined = tx.join(eligible.rename("signup"), on="customer_id", how="inner")
+    inside = joined[(joined["order_date"] >= joined["signup"])
+                    & (joined["order_date"] < joined["signup"] + window)]
+    net = inside.groupby("customer_id")["amount"].sum().reindex(eligible.index, fill_value=0.0)
+    return (m * net.astype(float)).rename("value")
 
 
 def segment_ltv(values: pd.Series, segments: pd.Series, acquisition_cost=None) -> pd.DataFrame:
@@ -613,30 +687,52 @@ def segment_ltv(values: pd.Series, segments: pd.Series, acquisition_cost=None) -
     return out.sort_values("net_value", ascending=False)
 
 
-def marketing_roi(values, cost_per_contact) -> float:
-    """Return on a campaign = (Σ value won − cost) ÷ cost, with cost = contacts × cost per contact.
+def marketing_roi(values, costs) -> float:
+    """Return on marketing spend = (Σ value won − Σ cost) ÷ Σ cost, a fraction (1.0 = 100 %).
 
-    ``values`` holds the value (yuan) each contacted customer brings, e.g. their segment's LTV
-    times the chance they respond; the result is a fraction (1.0 = 100 % return). Contacting only
-    high-value segments (differentiated marketing) raises the average value per contact; contacting
-    everyone (mass marketing) averages in the low ones.
+    ``values``: the value (yuan) each reached customer brings; ``costs``: the cost of reaching
+    each (yuan; one number for all or one per customer). Spending only on high-value segments
+    (differentiated marketing) lifts the value per yuan; spending on everyone (mass marketing)
+    averages in the low-value ones.
 
     >>> marketing_roi([30.0, 10.0, 20.0], 10.0)
     1.0
     """
     v = _array(values, "values")
     if v.ndim != 1 or v.size == 0:
-        raise ValueError(f"values must be a non-empty 1-D sequence (one per contact), got {values!r}")
-    c = float(_array(cost_per_contact, "cost_per_contact"))
-    if c <= 0:
-        raise ValueError(f"cost_per_contact must be > 0 yuan, got {cost_per_contact!r}")
-    spend = c * v.size
-    return float((v.sum() - spend) / spend)
+        raise ValueError(f"values must be a non-empty 1-D sequence (one per customer), "
+                         f"got {values!r}")
+    c = np.broadcast_to(_array(costs, "costs"), v.shape) if np.ndim(costs) == 0 else _array(
+        costs, "costs")
+    if c.shape != v.shape:
+        raise ValueError(f"costs must be one number or one per value ({v.size}), got {c.size}")
+    if (c < 0).any() or c.sum() <= 0:
+        raise ValueError(f"costs must be >= 0 yuan with a positive total, got {costs!r}")
+    return float((v.sum() - c.sum()) / c.sum())
+
+
+def allocate_budget(budget: float, values: pd.Series) -> pd.Series:
+    """Split a retention budget across groups in proportion to their positive value at stake.
+
+    Groups with value <= 0 (negative-LTV customers) get nothing: the lecture's advice not to spend
+    heavily on keeping them. Returns yuan per group, summing to ``budget`` (or all zeros).
+
+    >>> allocate_budget(1000, pd.Series({"diamond": 600.0, "gold": 200.0, "lead": -50.0})).tolist()
+    [750.0, 250.0, 0.0]
+    """
+    b = float(_array(budget, "budget"))
+    if b < 0:
+        raise ValueError(f"budget must be >= 0 yuan, got {budget!r}")
+    if not isinstance(values, pd.Series):
+        raise ValueError("values must be a pandas Series: group → value at stake (yuan)")
+    v = _array(values.to_numpy(), "values").clip(min=0.0)
+    share = v / v.sum() if v.sum() > 0 else np.zeros_like(v)
+    return pd.Series(b * share, index=values.index, name="budget")
 
 
 __all__ = ["discount_factors", "annuity_factor", "present_value", "clv_schedule",
            "customer_lifetime_value", "annual_profit", "group_clv", "retention_clv", "ltv_table",
            "breakeven_year", "example_table", "format_ltv_table", "HUGHES_EXAMPLE",
            "LECTURE_VARIANT", "LTV_ROWS", "customer_pyramid", "pyramid_summary", "pyramid_moves",
-           "PYRAMID_TIERS", "PYRAMID_SHARES", "customer_value", "cohort_inputs", "segment_ltv",
-           "marketing_roi"]
+           "PYRAMID_TIERS", "PYRAMID_SHARES", "customer_value", "cohort_inputs", "cohort_table",
+           "value_after_signup", "segment_ltv", "allocate_budget", "marketing_roi"]
