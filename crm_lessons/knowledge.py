@@ -508,6 +508,54 @@ def _check_features(features, name: str = "features") -> pd.DataFrame:
     return frame
 
 
+def customer_features(summary: pd.DataFrame, signup_dates: pd.Series | None = None,
+                      as_of=None) -> pd.DataFrame:
+    """Clustering features per customer from an RFM summary (``crm_lessons.rfm.rfm_summary``).
+
+    Columns: ``recency_days`` (days), ``frequency`` (purchase days), ``monetary`` (yuan, net of
+    refunds) and, when ``signup_dates`` (indexed by customer id) are given, ``tenure_days`` =
+    as_of − signup date (days). ``as_of`` defaults to ``summary.attrs["as_of"]`` set by
+    ``rfm_summary``.
+
+    >>> s = pd.DataFrame({"recency_days": [3, 40], "frequency": [5, 1], "monetary": [900.0, 80.0]},
+    ...                  index=pd.Index(["a", "b"], name="customer_id"))
+    >>> signup = pd.Series(pd.to_datetime(["2024-01-01", "2024-06-01"]), index=["a", "b"])
+    >>> customer_features(s, signup, as_of="2024-12-31")["tenure_days"].tolist()
+    [365.0, 213.0]
+    """
+    summary = _require_frame(summary, "summary")
+    cols = ["recency_days", "frequency", "monetary"]
+    _require_columns(summary, cols, "summary")
+    out = summary[cols].astype(float)
+    if signup_dates is not None:
+        as_of = summary.attrs.get("as_of") if as_of is None else as_of
+        if as_of is None:
+            raise ValueError("as_of is needed for tenure_days (summary.attrs has no 'as_of')")
+        signup = pd.to_datetime(pd.Series(signup_dates).reindex(out.index), errors="coerce")
+        if signup.isna().any():
+            raise ValueError(f"signup_dates has no valid date for customer "
+                             f"{signup.index[signup.isna()][0]!r}")
+        tenure = (pd.Timestamp(as_of) - signup).dt.days
+        if (tenure < 0).any():
+            raise ValueError(f"signup date after as_of={pd.Timestamp(as_of).date()} for customer "
+                             f"{tenure.index[tenure < 0][0]!r}")
+        out["tenure_days"] = tenure.astype(float)
+    return out
+
+
+def log_scale(features: pd.DataFrame, columns=("frequency", "monetary")) -> pd.DataFrame:
+    """``log(1 + x)`` of skewed columns (counts, yuan) so a few big spenders do not form clusters
+    of their own. Negative values (net refunds) are clipped to 0 first; other columns unchanged.
+
+    >>> log_scale(pd.DataFrame({"monetary": [0.0, 99.0, -5.0]}), ["monetary"])["monetary"].round(3).tolist()
+    [0.0, 4.605, 0.0]
+    """
+    frame = _check_features(features)
+    columns = _as_list(columns, "columns")
+    _require_columns(frame, columns, "features")
+    return frame.assign(**{c: np.log1p(frame[c].clip(lower=0)) for c in columns})
+
+
 def _check_k(k, n_rows: int, n_distinct: int) -> int:
     if isinstance(k, bool) or int(k) != k:
         raise ValueError(f"k must be a whole number of clusters, got {k!r}")
@@ -881,6 +929,6 @@ __all__ = [
     "MEASURES", "TIME_LEVELS", "TARGET_SCHEMA", "RULE_COLUMNS", "FRAMEWORK_STEPS",
     "olap_cube", "slice_cube", "dice_cube", "roll_up", "drill_down", "pivot_cube",
     "basket_lists", "basket_matrix", "rule_metrics", "association_rules",
-    "cluster_customers", "choose_k", "profile_clusters", "compare_segments",
+    "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "compare_segments",
     "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
 ]

@@ -553,3 +553,25 @@ def test_holdout_lift_splits_within_segments():
         kn.holdout_lift(camp, seg, top=0)
     with pytest.raises(ValueError, match="only 3 segments"):
         kn.holdout_lift(camp, seg, top=4)
+
+
+def test_customer_features_and_log_scale():
+    s = pd.DataFrame({"recency_days": [3, 40, 10], "frequency": [5, 1, 0],
+                      "monetary": [900.0, 80.0, -20.0], "average_order": [180.0, 80.0, np.nan]},
+                     index=pd.Index(["a", "b", "c"], name="customer_id"))
+    s.attrs["as_of"] = pd.Timestamp("2024-12-31")
+    signup = pd.Series(pd.to_datetime(["2024-01-01", "2024-06-01", "2024-12-01"]),
+                       index=["c", "a", "b"])
+    f = kn.customer_features(s, signup)
+    assert list(f.columns) == ["recency_days", "frequency", "monetary", "tenure_days"]
+    assert f.loc["a", "tenure_days"] == 213 and f.loc["c", "tenure_days"] == 365
+    logged = kn.log_scale(f)
+    assert logged.loc["c", "monetary"] == 0.0  # net refund clipped, not dropped
+    assert logged.loc["a", "frequency"] == pytest.approx(np.log(6))
+    assert (logged["recency_days"] == f["recency_days"]).all()
+    with pytest.raises(ValueError, match="signup date after"):
+        kn.customer_features(s, signup, as_of="2023-01-01")
+    with pytest.raises(ValueError, match="no valid date"):
+        kn.customer_features(s, signup.drop("a"))
+    with pytest.raises(ValueError, match="no column"):
+        kn.customer_features(s.drop(columns="monetary"))
