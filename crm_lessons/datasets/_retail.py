@@ -73,6 +73,15 @@ def _choice(rng: np.random.Generator, n: int, shares: np.ndarray) -> np.ndarray:
     return rng.choice(len(shares), size=n, p=shares / shares.sum())
 
 
+def id_strings(prefix: str, numbers: np.ndarray, width: int) -> pd.Series:
+    """Identifiers such as C00001: ``prefix`` + the number zero-padded to ``width`` digits.
+
+    >>> id_strings("C", np.array([1, 42]), 5).tolist()
+    ['C00001', 'C00042']
+    """
+    return prefix + pd.Series(numbers, dtype="int64").astype("str").str.zfill(width)
+
+
 def _cat(codes: np.ndarray, levels, ordered: bool = False) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=list(levels), ordered=ordered)
 
@@ -125,7 +134,7 @@ def draw_customers(rng: np.random.Generator, n: int, start: pd.Timestamp,
     names = person_or_company_names(rng, n)
     width = max(5, len(str(n)))
     customers = pd.DataFrame({
-        "customer_id": pd.array([f"C{i:0{width}d}" for i in range(1, n + 1)], dtype="str"),
+        "customer_id": id_strings("C", np.arange(1, n + 1), width).array,
         "name": pd.array(names, dtype="str"),
         "signup_date": (start + pd.to_timedelta(signup, unit="D")).astype("datetime64[ns]"),
         "city_tier": _cat(tier, CITY_TIERS, ordered=True),
@@ -323,29 +332,27 @@ def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     share = np.where(full, 1.0, rng.uniform(0.2, 0.8, m))
     r = np.flatnonzero(refunded)
 
-    orders = pd.DataFrame({"c": c, "day": day, "amount": amount, "quantity": quantity,
-                           "category": category})
-    orders = orders.sort_values(["day", "c"], kind="stable")
-    width = max(7, len(str(len(orders))))
-    orders["order_id"] = [f"O{i:0{width}d}" for i in range(1, len(orders) + 1)]
-    refunds = pd.DataFrame({
-        "c": c[r], "day": refund_day[r],
-        "amount": -np.round(amount[r] * share[r], 2),
-        "quantity": np.where(full[r], -quantity[r], -1),
-        "category": category[r],
-        "order_id": orders["order_id"].reindex(r).to_numpy() + "-R",
-    })
-    table = pd.concat([orders, refunds], ignore_index=True)
-    table = table.sort_values(["day", "order_id"], kind="stable").reset_index(drop=True)
-    ids = customers["customer_id"].to_numpy()
+    # order numbers follow (day, customer); a refund row "<order id>-R" sorts right after any
+    # order with the same number on its own (later) day
+    number = np.empty(m, dtype=np.int64)
+    number[np.lexsort((c, day))] = np.arange(1, m + 1)
+    day_all = np.concatenate([day, refund_day[r]])
+    number_all = np.concatenate([number, number[r]])
+    is_refund = np.concatenate([np.zeros(m, bool), np.ones(len(r), bool)])
+    rows = np.concatenate([np.arange(m), r])
+    order = np.lexsort((is_refund, number_all, day_all))
+    rows, is_refund = rows[order], is_refund[order]
+    amount_all = np.where(is_refund, -np.round(amount[rows] * share[rows], 2), amount[rows])
+    quantity_all = np.where(is_refund, np.where(full[rows], -quantity[rows], -1), quantity[rows])
+    order_id = id_strings("O", number_all[order], max(7, len(str(m))))
+    order_id = order_id.where(~is_refund, order_id + "-R")
     return pd.DataFrame({
-        "order_id": pd.array(table["order_id"].to_numpy(), dtype="str"),
-        "customer_id": pd.array(ids[table["c"].to_numpy()], dtype="str"),
-        "order_date": (start + pd.to_timedelta(table["day"].to_numpy(), unit="D"))
-        .astype("datetime64[ns]"),
-        "amount": table["amount"].to_numpy(dtype=float),
-        "quantity": table["quantity"].to_numpy(dtype=np.int64),
-        "category": _cat(table["category"].to_numpy(), CATEGORIES),
+        "order_id": order_id.array,
+        "customer_id": customers["customer_id"].array.take(c[rows]),
+        "order_date": (start + pd.to_timedelta(day_all[order], unit="D")).astype("datetime64[ns]"),
+        "amount": amount_all.astype(float),
+        "quantity": quantity_all.astype(np.int64),
+        "category": _cat(category[rows], CATEGORIES),
     })
 
 
@@ -362,8 +369,8 @@ def repurchased_after(transactions: pd.DataFrame, customer_ids, survey_date: pd.
     t = transactions
     inside = (t["order_date"] > survey_date) & \
              (t["order_date"] <= survey_date + pd.Timedelta(days=days)) & (t["amount"] > 0)
-    buyers = set(t.loc[inside, "customer_id"].to_numpy())
-    return np.fromiter((cid in buyers for cid in customer_ids), dtype=bool, count=len(customer_ids))
+    buyers = t.loc[inside, "customer_id"].unique()
+    return pd.Series(customer_ids).isin(buyers).to_numpy()
 
 
 def draw_survey(rng: np.random.Generator, customers: pd.DataFrame, traits: dict[str, np.ndarray],
@@ -378,7 +385,7 @@ def draw_survey(rng: np.random.Generator, customers: pd.DataFrame, traits: dict[
     t = transactions
     active = t.loc[(t["order_date"] > survey_date - pd.Timedelta(days=365))
                    & (t["order_date"] <= survey_date) & (t["amount"] > 0), "customer_id"]
-    is_active = customers["customer_id"].isin(set(active.to_numpy())).to_numpy()
+    is_active = customers["customer_id"].isin(active.unique()).to_numpy()
     tenured = (customers["signup_date"] <= survey_date - pd.Timedelta(days=90)).to_numpy()
     responds = rng.random(len(customers)) < SURVEY_RESPONSE
     idx = np.flatnonzero(is_active & tenured & responds)
@@ -520,7 +527,7 @@ def draw_baskets(rng: np.random.Generator, n_baskets: int) -> pd.DataFrame:
         present[add, ITEMS.index(b)] = True
     rows, cols = np.nonzero(present)
     width = max(6, len(str(n_baskets)))
-    order_ids = np.array([f"B{i:0{width}d}" for i in range(1, n_baskets + 1)])
+    order_ids = id_strings("B", np.arange(1, n_baskets + 1), width).to_numpy()
     items = np.asarray(ITEMS)[cols]
     frame = pd.DataFrame({"order_id": order_ids[rows], "item": items})
     frame = frame.sort_values(["order_id", "item"], kind="stable").reset_index(drop=True)
