@@ -430,6 +430,43 @@ def trap_summary(survey: pd.DataFrame) -> pd.Series:
     }, name="trap")
 
 
+def trap_by(survey: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The satisfaction trap group by group (by region, lifecycle stage, channel …).
+
+    ``by`` names a column of ``survey``. One row per group that occurs, with ``customers``,
+    ``mean_satisfaction`` (1–5), ``satisfied_share`` (share scoring 4 or 5), ``repurchase_rate``
+    (all respondents) and, from :func:`trap_summary`, ``repurchase_rate_4``,
+    ``repurchase_rate_5``, ``defect_share_4`` and ``ratio_5_vs_4`` — NaN for a group without
+    both 4s and 5s (there is nothing to compare).
+
+    >>> s = pd.DataFrame({"satisfaction": [4, 4, 5, 4, 5, 5], "region": list("AAABBB"),
+    ...                   "repurchased": [True, False, True, False, True, False]})
+    >>> trap_by(s, "region")["ratio_5_vs_4"].to_dict()
+    {'A': 2.0, 'B': inf}
+    """
+    _check_frame(survey, ("satisfaction", "repurchased"), "survey")
+    if not isinstance(by, str) or by not in survey.columns:
+        raise ValueError(f"by must name a column of survey, got {by!r}; "
+                         f"columns are {list(survey.columns)}")
+    if survey[by].isna().any():
+        raise ValueError(f"column {by!r} of survey has {int(survey[by].isna().sum())} missing "
+                         "value(s); fill or drop them before grouping")
+    clean = _check_survey(survey).assign(group=survey[by])
+    rows = {}
+    keys = ("repurchase_rate_4", "repurchase_rate_5", "defect_share_4", "ratio_5_vs_4")
+    for group, part in clean.groupby("group", observed=True, sort=True):
+        row = {"customers": len(part), "mean_satisfaction": part["satisfaction"].mean(),
+               "satisfied_share": (part["satisfaction"] >= 4).mean(),
+               "repurchase_rate": part["repurchased"].mean()}
+        has_both = {4, 5} <= set(part["satisfaction"].unique().tolist())
+        summary = trap_summary(part) if has_both else None
+        row.update({k: (float(summary[k]) if summary is not None else np.nan) for k in keys})
+        rows[group] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = by
+    return table
+
+
 # --------------------------------------------------------------------------------------------
 # 4. Retention strategy: the three-degree model
 # --------------------------------------------------------------------------------------------

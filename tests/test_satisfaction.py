@@ -547,3 +547,31 @@ def test_priority_panel_sweep(accounts):
         ctrls[name].value = 0.0
     assert p.result is None  # all weights 0: a hint, no ranking
     plt.close("all")
+
+
+# --- the trap group by group --------------------------------------------------------------------
+def test_trap_by_group_matches_trap_summary_per_group(survey):
+    frame = survey.assign(region=["N", "S"] * 9 + ["N"])
+    table = crm.satisfaction.trap_by(frame, "region")
+    assert list(table.index) == ["N", "S"] and table["customers"].sum() == len(frame)
+    for region, part in frame.groupby("region"):
+        expected = S.trap_summary(part)
+        assert table.loc[region, "ratio_5_vs_4"] == pytest.approx(expected["ratio_5_vs_4"])
+        assert table.loc[region, "repurchase_rate"] == pytest.approx(part["repurchased"].mean())
+
+
+def test_trap_by_keeps_category_order_and_marks_groups_without_4s_and_5s():
+    frame = _survey([4, 5, 3, 4, 5], [True, True, False, False, True]).assign(
+        stage=pd.Categorical(["maturity", "maturity", "development", "growth", "growth"],
+                             categories=["development", "growth", "maturity"], ordered=True))
+    table = S.trap_by(frame, "stage")
+    assert list(table.index) == ["development", "growth", "maturity"]
+    assert math.isnan(table.loc["development", "ratio_5_vs_4"])
+    assert table.loc["growth", "ratio_5_vs_4"] == math.inf
+
+
+def test_trap_by_validation(survey):
+    with pytest.raises(ValueError, match="by must name a column of survey, got 'region'"):
+        S.trap_by(survey, "region")
+    with pytest.raises(ValueError, match="column 'region' of survey has 1 missing"):
+        S.trap_by(survey.assign(region=[None] + ["N"] * 18), "region")
