@@ -21,6 +21,7 @@ import pandas as pd
 
 __all__ = [
     "rfm_summary", "rfm_scores", "rfm_segments", "SEGMENT_RULES", "segment_table",
+    "segment_profile",
     "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
     "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
     "cycle_warning", "follow_up_tasks", "segmentation_return", "optimal_segments",
@@ -355,6 +356,44 @@ def rfm_segments(scores: pd.DataFrame) -> pd.Series:
         raise ValueError(f"no segment rule matched {int(open_.sum())} customer(s)")
     return pd.Series(pd.Categorical(result, categories=keys, ordered=True), index=scores.index,
                      name="segment")
+
+
+def segment_profile(summary: pd.DataFrame, groups, *, name: str | None = None) -> pd.DataFrame:
+    """Profile customer groups (demographic or behavioural) by their RFM behaviour (细分画像).
+
+    ``groups`` labels each customer (a Series indexed like ``summary``, e.g. age band, city tier
+    or :func:`rfm_segments`). Per group: ``customers``, ``customer_share`` (fraction),
+    mean ``recency_days``, mean ``frequency``, mean ``monetary`` (yuan per customer) and
+    ``sales_share`` = group's monetary ÷ everyone's (fraction). Customers without a group label
+    raise ``ValueError`` (nothing is left out silently).
+
+    >>> s = pd.DataFrame({"recency_days": [10, 30, 200], "frequency": [5, 3, 1],
+    ...                   "monetary": [500.0, 300.0, 200.0]}, index=list("abc"))
+    >>> p = segment_profile(s, pd.Series(["young", "young", "old"], index=list("abc")))
+    >>> p[["customers", "frequency", "monetary", "sales_share"]]
+           customers  frequency  monetary  sales_share
+    group
+    old            1       1.00    200.00         0.20
+    young          2       4.00    400.00         0.80
+    """
+    _require_frame(summary, "summary", ["recency_days", "frequency", "monetary"])
+    if not isinstance(groups, pd.Series):
+        raise ValueError(f"groups must be a pandas Series indexed by customer, got "
+                         f"{type(groups).__name__}")
+    labels = groups.reindex(summary.index)
+    if labels.isna().any():
+        missing = summary.index[labels.isna().to_numpy()]
+        raise ValueError(f"groups has no label for {len(missing)} customer(s) of summary "
+                         f"(e.g. {missing[0]!r}); label every customer")
+    g = summary[["recency_days", "frequency", "monetary"]].astype(float).groupby(
+        labels.to_numpy(), observed=True, sort=True)
+    out = g.mean()
+    out.insert(0, "customers", g.size())
+    out.insert(1, "customer_share", out["customers"] / len(summary))
+    total = float(summary["monetary"].sum())
+    out["sales_share"] = g["monetary"].sum() / total if total else np.nan
+    out.index.name = name or groups.name or "group"
+    return out
 
 
 # --------------------------------------------------------------------------------------------

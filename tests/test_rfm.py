@@ -569,3 +569,17 @@ def test_scores_on_average_order():
     assert rfm.rfm_scores(s, bins=3).loc["a", "m_score"] == 3            # total spend: a first
     with pytest.raises(ValueError, match="missing column"):
         rfm.rfm_scores(s, monetary_col="nope")
+
+
+def test_segment_profile():
+    s = _summary(200, seed=2)
+    groups = pd.Series(np.where(s["frequency"] > 1, "repeat", "once"), index=s.index, name="kind")
+    prof = rfm.segment_profile(s, groups)
+    assert prof["customers"].sum() == 200
+    assert prof["customer_share"].sum() == pytest.approx(1.0)
+    assert prof["sales_share"].sum() == pytest.approx(1.0)
+    assert prof.loc["once", "frequency"] == 1.0
+    assert prof.loc["repeat", "monetary"] == pytest.approx(s.loc[s.frequency > 1, "monetary"].mean())
+    assert prof.index.name == "kind"
+    with pytest.raises(ValueError, match="no label for 1 customer"):
+        rfm.segment_profile(s, groups.iloc[1:])
