@@ -309,7 +309,7 @@ def test_cohort_inputs(tx):
                         index=[1, 2, 3])
     got = clv.cohort_inputs(tx, signups, 2022, years=3)
     assert got["customers"].tolist() == [2, 1, 1]
-    assert got["retention"].iloc[:2].tolist() == [0.5, 0.0] and np.isnan(got["retention"].iloc[2])
+    assert got["retention"].iloc[:2].tolist() == [0.5, 1.0] and np.isnan(got["retention"].iloc[2])
     assert got["orders_per_year"].tolist() == [2.0, 1.0, 1.0]  # 4 positive orders / 2 customers
     assert got["average_order"].iloc[0] == pytest.approx((100 + 50 - 30 + 80 + 20) / 4)
     with pytest.raises(ValueError, match="cohort_year 2030"):
@@ -326,8 +326,60 @@ def test_segment_ltv_and_roi():
     with pytest.raises(ValueError, match="segments has no segment"):
         clv.segment_ltv(v, seg.iloc[:2])
     assert clv.marketing_roi([30.0, 10.0], 10.0) == pytest.approx(1.0)
-    with pytest.raises(ValueError, match="cost_per_contact"):
+    assert clv.marketing_roi([30.0, 10.0], [10.0, 30.0]) == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="costs must be >= 0 yuan with a positive total"):
         clv.marketing_roi([1.0], 0)
+    with pytest.raises(ValueError, match="costs must be one number or one per value"):
+        clv.marketing_roi([1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="values must be a non-empty"):
+        clv.marketing_roi([], 1.0)
+
+
+def test_allocate_budget():
+    got = clv.allocate_budget(900, pd.Series({"a": 200.0, "b": 100.0, "c": -40.0}))
+    assert got.tolist() == pytest.approx([600.0, 300.0, 0.0])
+    assert clv.allocate_budget(500, pd.Series({"a": -1.0})).tolist() == [0.0]
+    with pytest.raises(ValueError, match="budget must be >= 0"):
+        clv.allocate_budget(-1, pd.Series({"a": 1.0}))
+    with pytest.raises(ValueError, match="values must be a pandas Series"):
+        clv.allocate_budget(1, [1.0])
+
+
+@given(budget=st.floats(0, 1e7), vals=st.lists(st.floats(-1e4, 1e4), min_size=1, max_size=8))
+def test_allocate_budget_properties(budget, vals):
+    got = clv.allocate_budget(budget, pd.Series(vals))
+    assert (got >= 0).all()
+    assert (got[pd.Series(vals) <= 0] == 0).all()
+    if any(v > 0 for v in vals):
+        assert got.sum() == pytest.approx(budget, rel=1e-9, abs=1e-6)
+
+
+def test_cohort_table_reproduces_net_revenue(tx):
+    customers = pd.DataFrame({"customer_id": [1, 2, 3], "acquisition_cost": [30.0, 50.0, 10.0],
+                              "signup_date": pd.to_datetime(["2022-01-10", "2022-02-20",
+                                                             "2023-01-01"])})
+    t = clv.cohort_table(tx, customers, 2022, years=3, cost_rate=0.5, marketing_cost=5.0,
+                         interest=0.0)
+    assert t.loc["revenue"].tolist() == pytest.approx([220.0, 120.0, 40.0])  # refunds netted
+    assert t.loc["cost_per_customer"].tolist() == [40.0, 5.0, 5.0]
+    assert t.loc["gross_profit", 1] == pytest.approx(0.5 * 220 - 2 * 40)
+    # a forecast from another cohort keeps this cohort's size and acquisition cost
+    f = clv.cohort_table(tx, customers, 2022, years=1, behaviour_year=2023, interest=0.0)
+    assert f.loc["customers", 1] == 2 and f.loc["average_order", 1] == 60.0
+    with pytest.raises(ValueError, match="acquisition_cost"):
+        clv.cohort_table(tx, customers.drop(columns="acquisition_cost"), 2022)
+
+
+def test_value_after_signup(tx):
+    signups = pd.Series(pd.to_datetime(["2022-01-10", "2022-02-20", "2024-01-01"]),
+                        index=[1, 2, 3])
+    got = clv.value_after_signup(tx, signups, margin=1.0, days=365)
+    # customer 3 joined less than a year before the last order: not yet eligible
+    assert got.to_dict() == {1: 120.0, 2: 100.0}
+    with pytest.raises(ValueError, match="days must be >= 1"):
+        clv.value_after_signup(tx, signups, days=0)
+    with pytest.raises(ValueError, match="signups must be a Series"):
+        clv.value_after_signup(tx, signups.astype(str))
 
 
 # ------------------------------------------------------------------ charts
