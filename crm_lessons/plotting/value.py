@@ -164,7 +164,7 @@ def customer_base_figure(bases: Mapping[str, pd.Series] | pd.Series):
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=9)
-    finish(ax, term("projected_base"), term("year"), term("customers"))
+    finish(ax, term("projected_base"), term("year"), term("customers"), yuan_axis="y")
     return fig
 
 
@@ -215,6 +215,7 @@ def impact_curve_figure(curve: pd.Series, *, retention: float | None = None):
     label = term("value_model") + (f" ({term('retention_rate')} {retention:.0%})"
                                   if retention is not None else "")
     ax.plot(curve.index * 100, curve.to_numpy() * 100, marker="o", ms=3, label=label)
+    ax.set_ylim(0, max(100.0, float(curve.max()) * 110))
     ax.legend(fontsize=9, loc="upper left")
     finish(ax, term("retention_profit_change"), f"{term('tenure_margin_growth')} (%)",
            f"{term('retention_profit_change')} (%)", stylised=True)

@@ -1,0 +1,69 @@
+"""Fidelity of chapter 01: the executed notebook shows the lecture's numbers, computed by the package."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_lessons import datasets, value
+
+NOTEBOOK = "notebooks/01_relationship_marketing.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chapter(executed):
+    return executed(NOTEBOOK)
+
+
+def test_runs_without_errors_and_draws_every_figure(chapter):
+    nb, _ = chapter
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, errors[0].get("evalue")
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    # markets, ladder, cycle, delivered value, profitability, 2 bases, impact, curve — once each
+    assert len(images) == 9
+    panels = [c for c in nb.cells if c.cell_type == "code" and "panels." in c.source]
+    assert len(panels) == 3
+
+
+def test_delivered_value_example(chapter):
+    _, text = chapter
+    for shown in ("20,000.00", "16,000.00", "4,000.00", "1.25"):
+        assert shown in text
+    # Kotler's perceived-value pricing: 110,000 of value sold at 100,000
+    assert "value 110,000 yuan · price 100,000 yuan · delivered value 10,000 yuan · ratio 1.10" in text
+
+
+def test_company_a_and_b(chapter):
+    _, text = chapter
+    assert "company A: churn 20%, group lifetime 5 years, must win 20 new customers" in text
+    assert "company B: churn 10%, group lifetime 10 years, must win 10 new customers" in text
+    assert "1,200 yuan" in text and "600 yuan" in text
+
+
+def test_reichheld_95_vs_90(chapter):
+    _, text = chapter
+    assert "95% retention: doubling time 14.2 years" in text
+    assert f"after 14 years {100 * 1.05 ** 14:,.1f} customers per 100" in text
+    assert "90% retention: doubling time inf (never doubles)" in text
+    assert "stops shrinking: 90%" in text
+
+
+def test_retention_profit_impact_and_published_range(chapter):
+    _, text = chapter
+    impact = value.retention_profit_impact(0.80)
+    assert f"{impact.base_profit:,.2f} yuan" in text
+    assert f"{impact.uplifted_profit:,.2f} yuan" in text
+    assert f"change: {impact.pct_change:+.1f}% (Reichheld & Sasser: 25% to 85%)" in text
+    assert "bank branch deposits" in text and "85.00" in text
+
+
+def test_bundled_data_numbers_come_from_the_package(chapter):
+    _, text = chapter
+    tx, cu = datasets.load_transactions(), datasets.load_customers()
+    rates = value.retention_and_acquisition(tx, 2024)
+    assert f"retention {rates['retention']:.1%}, acquisition rate {rates['acquisition_rate']:.1%}" \
+        in text
+    profit = value.customer_profitability(tx, cu[["customer_id", "acquisition_cost"]],
+                                          gross_margin=0.30)
+    assert f"total profit {profit['profit'].sum():,.2f} yuan" in text
+    assert f"unprofitable so far: {(profit['profit'] < 0).mean():.1%}" in text
