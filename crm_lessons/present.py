@@ -1,0 +1,382 @@
+"""Classroom mode: ``crm-lessons present NN`` projects a chapter's slider panels with Voila.
+
+Each panel has one source of truth, a ``*_panel`` function in ``crm_lessons.widgets.<module>``
+(chapter 00 shows :func:`crm_lessons.widgets.demo_panel`). ``present`` discovers those functions,
+writes a small notebook with one cell per panel into a temporary folder (:func:`build_notebook`) and
+serves it with Voila on 127.0.0.1 with the code hidden, so an instructor can project the sliders
+and figures. Ctrl-C stops the server and its kernels.
+
+    crm-lessons present 03            # serve chapter 03 on a free port, print the URL
+    crm-lessons present 03 --list     # only list the panels that would be shown
+    crm-lessons present 03 --lang zh --port 8866
+
+>>> [p.name for p in chapter_panels("00")]
+['demo_panel']
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cli import command
+from .navigation import CHAPTERS, Chapter, chapter
+
+#: Seconds to wait for Voila to listen, and for it to stop after SIGTERM.
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """One slider panel of a chapter: ``crm_lessons.widgets.<module>.<name>()``."""
+
+    chapter: str
+    module: str  # "crm_lessons.widgets" for chapter 00, else "crm_lessons.widgets.<concept>"
+    name: str
+    heading: str
+
+    def build(self):
+        """Call the panel function (a fresh ``ipywidgets`` panel)."""
+        return getattr(importlib.import_module(self.module), self.name)()
+
+    @property
+    def css_class(self) -> str:
+        """The CSS class the presented panel carries (browser tests find the panel by it)."""
+        return f"crm-panel--{self.name}"
+
+
+def _heading(func) -> str:
+    doc = inspect.getdoc(func) or func.__name__.replace("_", " ")
+    return doc.strip().splitlines()[0].rstrip(".")
+
+
+def _takes_no_arguments(func) -> bool:
+    params = inspect.signature(func).parameters.values()
+    return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               for p in params)
+
+
+def chapter_panels(key: str) -> list[PanelSpec]:
+    """The panels of chapter ``key`` ("03", a slug or a notebook name), in source order.
+
+    A panel is a public function named ``*_panel`` defined in ``crm_lessons.widgets.<module>``
+    (``CHAPTERS`` maps the chapter to its module) that can be called without arguments; chapter 00
+    has the start-here ``demo_panel``. A chapter whose widget module does not exist yet has none.
+    Raises ``ValueError`` for an unknown chapter.
+    """
+    ch = chapter(key)
+    if ch.module is None:
+        from . import widgets
+
+        return [PanelSpec(ch.number, widgets.__name__, "demo_panel", _heading(widgets.demo_panel))]
+    name = f"{__package__}.widgets.{ch.module}"
+    try:
+        mod = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return []
+        raise
+    exported = getattr(mod, "__all__", None)
+    funcs = [
+        obj for attr, obj in vars(mod).items()
+        if attr.endswith("_panel") and not attr.startswith("_") and inspect.isfunction(obj)
+        and obj.__module__ == mod.__name__ and (exported is None or attr in exported)
+        and _takes_no_arguments(obj)
+    ]
+    funcs.sort(key=lambda f: f.__code__.co_firstlineno)
+    return [PanelSpec(ch.number, mod.__name__, f.__name__, _heading(f)) for f in funcs]
+
+
+def chapters_with_panels() -> list[Chapter]:
+    """Every chapter that has at least one panel today (browser tests parametrize over these)."""
+    return [ch for ch in CHAPTERS if chapter_panels(ch.number)]
+
+
+def show_panel(module: str, name: str):
+    """Build panel ``module.name`` for the presented notebook, tagged with CSS classes.
+
+    The widget gets the classes ``crm-panel`` and ``crm-panel--<name>``, so a page can be searched
+    for one panel. Returns the widget (the cell displays it).
+    """
+    spec = PanelSpec("", module, name, "")
+    widget = spec.build()
+    widget.add_class("crm-panel")
+    widget.add_class(spec.css_class)
+    return widget
+
+
+def build_notebook(key: str, lang: str = "en"):
+    """The classroom notebook of chapter ``key``: a title, a setup cell, one cell per panel.
+
+    ``lang`` is passed to ``crm.setup`` ("en" or "zh"). Raises ``ValueError`` when the chapter
+    has no panels yet.
+
+    >>> nb = build_notebook("00")
+    >>> [c.cell_type for c in nb.cells]
+    ['markdown', 'code', 'markdown', 'code']
+    >>> nb.cells[3].source
+    "show_panel('crm_lessons.widgets', 'demo_panel')"
+    """
+    import nbformat.v4 as v4
+
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    ch = chapter(key)
+    panels = chapter_panels(ch.number)
+    if not panels:
+        raise ValueError(
+            f"chapter {ch.number} ({ch.title}) has no slider panels yet: no public *_panel "
+            f"function in crm_lessons.widgets.{ch.module}; chapters with panels: "
+            + (", ".join(c.number for c in chapters_with_panels()) or "none"))
+    cells = [
+        v4.new_markdown_cell(
+            f"# {ch.number} · {ch.title} · {ch.title_zh}\n\n"
+            "Move a slider and release it: the panel recomputes and redraws. "
+            "The bold line is the number to watch. · 拖动滑块后松开，面板会重新计算并重绘。"),
+        v4.new_code_cell(
+            "import crm_lessons as crm\n"
+            "from crm_lessons.present import show_panel\n\n"
+            f"crm.setup(lang={lang!r});"),
+    ]
+    for spec in panels:
+        cells.append(v4.new_markdown_cell(f"## {spec.heading}"))
+        cells.append(v4.new_code_cell(f"show_panel({spec.module!r}, {spec.name!r})"))
+    nb = v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def write_notebook(key: str, folder: str | os.PathLike, lang: str = "en") -> Path:
+    """Write :func:`build_notebook` to ``folder/NN_slug_present.ipynb`` and return the path."""
+    import nbformat
+
+    ch = chapter(key)
+    path = Path(folder) / f"{ch.number}_{ch.slug}_present.ipynb"
+    nbformat.write(build_notebook(key, lang), path)
+    return path
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free on ``host`` a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    """Direct and indirect child PIDs of ``pid`` (Linux /proc; empty elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        found += kids
+        frontier += kids
+    return found
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> int:
+    """Stop a server started by :class:`Server` (its own process group) and what it started.
+
+    SIGTERM to the group (Voila and Jupyter shut their kernels down on it), a bounded wait, then
+    SIGKILL for the group and any leftover child (a kernel lives in its own session). Returns
+    the exit code.
+    """
+    if proc.poll() is not None:
+        return proc.returncode
+    kids = _children(proc.pid)
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout)
+    deadline = time.monotonic() + timeout
+    for pid in kids:  # kernels shut down by the server exit by themselves; wait, then insist
+        while time.monotonic() < deadline and Path(f"/proc/{pid}").exists() and _alive(pid):
+            time.sleep(0.1)
+        if _alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    return proc.returncode
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = START_TIMEOUT,
+                  host: str = "127.0.0.1", log: Path | None = None) -> None:
+    """Wait until ``host:port`` accepts connections; fail early if ``proc`` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+            raise RuntimeError(f"server exited with code {proc.returncode} before listening on "
+                               f"port {port}\n{tail}")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server did not listen on {host}:{port} within {timeout:.0f} s")
+
+
+class Server:
+    """A Voila server for one chapter's classroom notebook, started and stopped by PID.
+
+    ``with Server("03") as srv: srv.url`` writes the notebook into a temporary folder, starts
+    Voila in its own process group on 127.0.0.1 (code hidden, no browser) and waits, bounded,
+    until it listens; leaving the block stops it and removes the folder. Voila's log goes to
+    ``srv.log`` unless ``quiet=False``.
+    """
+
+    def __init__(self, key: str, port: int | None = None, lang: str = "en", quiet: bool = True):
+        self.log: Path | None = None
+        self.chapter = chapter(key)
+        self.panels = chapter_panels(self.chapter.number)
+        self.port = port or free_port()
+        self.lang = lang
+        self.quiet = quiet
+        self.proc: subprocess.Popen | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def command(self, notebook: Path) -> list[str]:
+        return [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+                f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                "--strip_sources=True", "--show_tracebacks=True", "--theme=light"]
+
+    def start(self) -> Server:
+        self._tmp = tempfile.TemporaryDirectory(prefix="crm-present-")
+        folder = Path(self._tmp.name)
+        notebook = write_notebook(self.chapter.number, folder, self.lang)
+        self.log = folder / "voila.log"
+        out = open(self.log, "wb") if self.quiet else None  # noqa: SIM115 (closed in stop)
+        self._out = out
+        env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        env.pop("MPLBACKEND", None)  # a non-inline backend would keep figures out of the page
+        self.proc = subprocess.Popen(self.command(notebook), cwd=folder, env=env,
+                                     stdout=out, stderr=subprocess.STDOUT if out else None,
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            wait_for_port(self.port, self.proc, log=self.log if self.quiet else None)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> int | None:
+        code = stop_process(self.proc) if self.proc is not None else None
+        if getattr(self, "_out", None):
+            self._out.close()
+            self._out = None
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+        return code
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# --- the subcommand -----------------------------------------------------------------------------
+def _present_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("chapter", help="chapter number (00–06) or slug, e.g. 03")
+    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="chart label language")
+    p.add_argument("--list", action="store_true", help="list the panels that would be shown")
+    p.add_argument("--verbose", action="store_true", help="show Voila's log in the terminal")
+
+
+@command("present", "classroom mode: serve a chapter's slider panels with Voila (code hidden)")(
+    _present_args)
+def _run_present(args: argparse.Namespace) -> int:
+    ch = chapter(args.chapter)
+    panels = chapter_panels(ch.number)
+    if args.list:
+        print(f"{ch.number} · {ch.title} · {ch.title_zh}: {len(panels)} panel(s)")
+        for spec in panels:
+            print(f"  {spec.module}.{spec.name}  {spec.heading}")
+        return 0
+    if args.port is not None:
+        _check_port(args.port)
+    build_notebook(ch.number, args.lang)  # fails (exit 2) before starting anything if no panels
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with Server(ch.number, port=args.port, lang=args.lang, quiet=not args.verbose) as srv:
+            print(f"Chapter {ch.number} · {ch.title}: {len(panels)} panel(s) at {srv.url}",
+                  flush=True)
+            print("Open it in a browser; press Ctrl-C to stop.", flush=True)
+            try:
+                code = srv.proc.wait()
+            except KeyboardInterrupt:
+                print("stopping…", file=sys.stderr, flush=True)
+                srv.stop()
+                print("stopped.", file=sys.stderr, flush=True)
+                return 0
+            if code:
+                tail = srv.log.read_text(errors="replace")[-1500:] if srv.quiet else ""
+                raise ValueError(f"Voila exited with code {code}\n{tail}")
+    except (RuntimeError, TimeoutError) as exc:  # Voila did not start: say why, exit 2
+        raise ValueError(str(exc)) from exc
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def _interrupt(signum, frame):
+    """SIGTERM/SIGHUP to ``crm-lessons present`` stop Voila as Ctrl-C does (no orphans)."""
+    raise KeyboardInterrupt
+
+
+def _check_port(port: int) -> None:
+    if not 1 <= port <= 65535:
+        raise ValueError(f"--port must be in 1..65535, got {port}")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise ValueError(f"--port {port} is not free on 127.0.0.1 ({exc.strerror}); "
+                             "leave --port out to use a free one") from exc
+
+__all__ = ["PanelSpec", "chapter_panels", "chapters_with_panels", "show_panel", "build_notebook",
+           "write_notebook", "Server", "free_port", "stop_process", "wait_for_port"]
