@@ -1,0 +1,74 @@
+"""Fidelity: chapter 04 executes and shows the lecture's numbers (LECTURE_FACTS §6–7)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import crm_lessons as crm
+from crm_lessons import satisfaction as sat
+
+NOTEBOOK = "notebooks/04_satisfaction_loyalty.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chapter(executed):
+    return executed(NOTEBOOK)
+
+
+def test_runs_without_errors_or_missing_glyphs(chapter):
+    nb, text = chapter
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, errors[0].get("evalue") if errors else ""
+    assert "Glyph" not in text and "Traceback" not in text
+
+
+def test_kotler_table_and_the_three_states(chapter):
+    _, text = chapter
+    for state in sat.STATES:
+        assert state in text
+    counts = sat.expectation_table(crm.datasets.load_survey(), tolerance=0.5)["customers"]
+    for state in sat.STATES:  # a row of the table with ± 0.5 points: "satisfied   278   0.35 …"
+        assert re.search(rf"^{state}\s+{counts[state]}\s+{counts[state] / counts.sum():.2f}\s",
+                         text, flags=re.M), state
+
+
+def test_reichheld_sasser_and_the_lectures_70_percent(chapter):
+    _, text = chapter
+    assert "profit +25% to +85%" in text
+    assert "85%" in text and "bank branch deposits" in text
+    assert "+70% for financial institutions" in text
+    assert "churn 10% → 10 years; churn 5% → 20 years" in text
+
+
+def test_jones_sasser_six_times_and_false_loyalty(chapter):
+    _, text = chapter
+    assert "a 5 is 6.0 times as loyal as a 4" in text
+    assert "70% stay (false loyalty)" in text
+    assert "90.0%" in text and "15.0%" in text  # loyalty of 5s and 4s on the competitive curve
+    for zone in ("zone of defection", "zone of indifference", "zone of affection"):
+        assert zone in text
+
+
+def test_basic_versus_latent_expectations(chapter):
+    _, text = chapter
+    ceiling = sat.expectation_loyalty(5, 5)["basic_ceiling"]
+    assert f"ceiling {ceiling:.1%}" in text and "fully met: 95%" in text
+
+
+def test_the_trap_in_the_bundled_data(chapter):
+    _, text = chapter
+    trap = sat.trap_summary(crm.datasets.load_survey())
+    assert f"5s repurchased {trap['ratio_5_vs_4']:.2f} times as often as 4s" in text
+    assert f"{trap['defect_share_4']:.0%} did not buy again" in text
+    assert "Xerox: six times" in text
+
+
+def test_priority_list_and_panels(chapter):
+    nb, text = chapter
+    assert "top 10% by priority" in text and "value at risk" in text
+    widgets = [c for c in nb.cells if c.cell_type == "code" and "panels." in c.source]
+    assert len(widgets) >= 3
+    assert all("interactive" in "".join(o.get("data", {}).get("text/plain", ""))
+               for c in widgets for o in c.outputs if o.get("output_type") == "display_data")
