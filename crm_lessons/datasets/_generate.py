@@ -27,7 +27,8 @@ def _timestamp(value, name: str) -> pd.Timestamp:
 
 
 def study_dates(end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """(survey date, campaign date) for data ending at ``end``: one year and half a year before.
+    """(survey date, campaign date) for data ending at ``end``: end − 1 year, and the day after
+    end − 6 months.
 
     >>> [str(d.date()) for d in study_dates(pd.Timestamp("2024-12-31"))]
     ['2023-12-31', '2024-07-01']

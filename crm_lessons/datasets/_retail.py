@@ -215,10 +215,17 @@ def _gamma2_cdf(x: np.ndarray) -> np.ndarray:
 
 
 def _gamma2_ppf(p: np.ndarray) -> np.ndarray:
-    """Inverse of ``_gamma2_cdf``: x = −1 − W₋₁(−(1 − p)/e) (Lambert W, lower branch)."""
-    z = -(1.0 - p) / np.e
-    z = np.clip(z, -1.0 / np.e, -1e-300)
-    return -1.0 - lambertw(z, k=-1).real
+    """Inverse of ``_gamma2_cdf``: x = −1 − W₋₁(−(1 − p)/e) (Lambert W, lower branch).
+
+    Near p = 0 the branch point makes W inaccurate, so start from x ≈ √(2p) there (F ≈ x²/2)
+    and polish every value with one Newton step (F′(x) = x e^{−x}).
+    """
+    p = np.asarray(p, dtype=float)
+    z = np.clip(-(1.0 - p) / np.e, -1.0 / np.e, -1e-300)
+    x = np.where(p < 1e-6, np.sqrt(2.0 * p), -1.0 - lambertw(z, k=-1).real)
+    density = x * np.exp(-x)
+    step = np.divide(_gamma2_cdf(x) - p, density, out=np.zeros_like(x), where=density > 0)
+    return np.maximum(x - step, 0.0)
 
 
 def frequency_profile_integral(duration: np.ndarray) -> np.ndarray:
