@@ -386,7 +386,7 @@ def segment_profile(summary: pd.DataFrame, groups, *, name: str | None = None) -
         raise ValueError(f"groups has no label for {len(missing)} customer(s) of summary "
                          f"(e.g. {missing[0]!r}); label every customer")
     g = summary[["recency_days", "frequency", "monetary"]].astype(float).groupby(
-        labels.to_numpy(), observed=True, sort=True)
+        labels, observed=True, sort=True)  # a categorical keeps its order (tiers, segments)
     out = g.mean()
     out.insert(0, "customers", g.size())
     out.insert(1, "customer_share", out["customers"] / len(summary))

@@ -83,19 +83,19 @@ def cell_counts_figure(scores: pd.DataFrame):
 
 
 def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None):
-    """Response rate (%) by two scores (``rfm.response_by``); cells above break-even outlined."""
+    """Response rate (%) by two scores (``rfm.response_by``); cells at or below break-even hatched."""
     fig, ax = new_axes(figsize=(5.8, 4.4))
     pct = table * 100
     sns.heatmap(pct, annot=True, fmt=".1f", cmap="viridis", ax=ax, annot_kws={"fontsize": 8},
                 cbar_kws={"label": f"{term('response_rate')} (%)"})
+    title = term("response_rate")
     if break_even is not None:
         for i, row in enumerate(table.index):
             for j, col in enumerate(table.columns):
-                if table.loc[row, col] > break_even:
-                    ax.add_patch(Rectangle((j, i), 1, 1, fill=False, ec="white", lw=2))
-    title = term("response_rate")
-    if break_even is not None:
-        title += f" ({term('break_even_rate')} {break_even:.3%})"
+                if not table.loc[row, col] > break_even:
+                    ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="///", ec="0.85",
+                                           lw=0))
+        title += f" (/// ≤ {term('break_even_rate')} {break_even:.2%})"
     finish(ax, title, term(table.columns.name), term(table.index.name))
     return fig
 
