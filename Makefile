@@ -23,10 +23,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 env: $(STAMP)
 
 report: $(STAMP)
-	@mkdir -p $(OUT)
-	$(BIN)/jupyter nbconvert --log-level=WARN --to html --execute --no-input \
-	    --ExecutePreprocessor.timeout=600 --output-dir $(OUT) notebooks/00_start_here.ipynb
-	@echo "Report written to: $$(cd $(OUT) && pwd)/00_start_here.html"
+	$(BIN)/crm-lessons report --out $(OUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crm_lessons tests benchmarks notebooks solutions

@@ -64,18 +64,19 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
             NotebookClient(nb, timeout=600, kernel_name="python3",
                            resources={"metadata": {"path": str(path.parent)}}).execute()
         _export(nb, out / f"{path.stem}.html", "")
-        rows.append((ch, time.perf_counter() - start))
+        practice = []
         for folder, name in (("exercises", ch.exercises), ("solutions", ch.solutions)):
             src = root / folder / name
             if src.exists():
                 _export(nbformat.read(src, as_version=4), out / folder / f"{src.stem}.html",
                         folder)
+                practice.append(f'<a href="{folder}/{src.stem}.html">{folder}</a>')
+        rows.append((ch, " · ".join(practice), time.perf_counter() - start))
     items = "\n".join(
         f'<tr><td>{ch.number}</td><td><a href="{Path(ch.notebook).stem}.html">'
         f"{html.escape(ch.title)}</a></td><td>{html.escape(ch.title_zh)}</td>"
-        f'<td><a href="exercises/{Path(ch.exercises).stem}.html">exercises</a> · '
-        f'<a href="solutions/{Path(ch.solutions).stem}.html">solutions</a></td></tr>'
-        for ch, _ in rows)
+        f"<td>{practice}</td></tr>"
+        for ch, practice, _ in rows)
     index = out / "index.html"
     index.write_text(
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

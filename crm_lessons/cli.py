@@ -123,5 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover - run the registered copy, not __main__'s
+    from crm_lessons.cli import main as _main
+
+    sys.exit(_main())

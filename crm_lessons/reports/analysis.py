@@ -164,6 +164,18 @@ def call_list(warnings: pd.DataFrame, tiers: pd.Series, names: pd.Series | None,
     return out.head(top_n)
 
 
+def top_customers(value: pd.Series, tiers: pd.Series, summary: pd.DataFrame,
+                  names: pd.Series | None, top_n: int) -> pd.DataFrame:
+    """The ``top_n`` customers by value with their tier and R, F, M (names when the data has them)."""
+    best = value.sort_values(ascending=False).head(top_n)
+    out = pd.DataFrame({"tier": tiers.reindex(best.index).map(lambda t: term(f"pyramid_{t}")),
+                        "value": best})
+    out = out.join(summary[["recency_days", "frequency", "monetary"]])
+    if names is not None:
+        out.insert(0, "name", names.reindex(out.index))
+    return out
+
+
 def recommendations(segments: pd.Series, monetary: pd.Series, pyramid: pd.DataFrame,
                     calls: pd.DataFrame, clv_table: pd.DataFrame, currency: str) -> list[str]:
     """Three to five short, data-driven recommendations (plain text, values escaped for HTML)."""
@@ -208,4 +220,36 @@ def bullet_list(items: list[str]) -> str:
 
 
 __all__ = ["load", "resolve_as_of", "overview", "segment_clv", "labelled", "call_list",
+           "top_customers", "ltv_sensitivity",
            "recommendations", "rf_counts", "bullet_list"]
+
+
+def ltv_sensitivity(inputs: dict, retention_shifts=(-0.10, -0.05, 0.0, 0.05, 0.10),
+                    interests=(0.0, 0.04, 0.08, 0.12, 0.16)) -> pd.DataFrame:
+    """Final-year LTV per acquired customer of ``clv.ltv_table(**inputs)`` on a grid.
+
+    Rows: every year's retention shifted by the same amount (clipped to [0, 1]); columns:
+    interest rate. Shows which lever moves the cohort's value more.
+
+    >>> hughes = dict(customers=100_000, retention=[0.6, 0.7, 0.8],
+    ...               orders_per_year=[1.8, 2.5, 3], average_order=[90, 95, 100],
+    ...               cost_rate=[0.7, 0.65, 0.65], cost_per_customer=[55, 20, 20],
+    ...               interest=0.08, risk_factor=2, round_divisor=2)
+    >>> round(ltv_sensitivity(hughes).loc[0.0, 0.08], 2)
+    52.7
+    """
+    from .. import clv
+
+    grid = {}
+    base = [float(r) for r in (inputs["retention"] if isinstance(inputs["retention"], list)
+                               else [inputs["retention"]])]
+    for shift in retention_shifts:
+        row = {}
+        for interest in interests:
+            changed = {**inputs, "retention": [min(1.0, max(0.0, r + shift)) for r in base],
+                       "interest": interest}
+            row[interest] = float(clv.ltv_table(**changed).loc["ltv"].iloc[-1])
+        grid[shift] = row
+    table = pd.DataFrame(grid).T
+    table.index.name, table.columns.name = "retention_shift", "interest"
+    return table

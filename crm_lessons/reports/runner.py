@@ -130,6 +130,22 @@ def resolve_parameters(template: str, given: dict) -> dict:
     return params
 
 
+def check_clv_inputs(params: dict) -> None:
+    """Build the cohort table here once, so inconsistent inputs fail before a kernel starts."""
+    from .. import clv
+
+    spec = {name: p["default"] for name, p in template_parameters("clv").items()}
+    merged = {**spec, **params}
+    keys = ("customers", "retention", "orders_per_year", "average_order", "cost_rate",
+            "cost_per_customer", "interest", "risk_factor")
+    inputs = {k: merged[k] for k in keys}
+    inputs["round_divisor"] = None if merged["round_divisor"] < 0 else merged["round_divisor"]
+    try:
+        clv.ltv_table(**inputs)
+    except ValueError as exc:
+        raise ReportError(f"clv template inputs: {exc}") from None
+
+
 def check_data(params: dict) -> None:
     """Read the user's transactions once here so bad data fails fast with one clear message."""
     path = params.get("data_path")
@@ -169,7 +185,12 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     params = resolve_parameters(template, dict(params or {}))
     if params.get("data_path"):
         params["data_path"] = str(Path(params["data_path"]).expanduser().resolve())
-    check_data(params)
+    if template == "clv":
+        check_clv_inputs(params)
+    else:
+        check_data(params)
+    # MPLBACKEND=Agg in the environment would remove every figure from the executed notebook.
+    os.environ.pop("MPLBACKEND", None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = name or Path(TEMPLATES[template]).stem
