@@ -23,6 +23,8 @@ Pure pandas/numpy: no plotting, no widgets.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -485,8 +487,51 @@ def stage_table(transactions, as_of, customers=None, **rules) -> pd.DataFrame:
     b                 2            41     recovery
     c                 1           487  termination
     """
+    return stage_history(transactions, as_of, customers).table(**rules)
+
+
+@dataclass(frozen=True)
+class StageHistory:
+    """What the stage rules need, summarised once (:func:`stage_history`); apply rules with
+    :meth:`table` or :meth:`stages` as often as you like (the slider panel does).
+
+    ``summary``: one row per customer (first_purchase, last_purchase, orders, recency_days,
+    tenure_days, spend_365d); ``purchases``: one row per purchase (customer_id, order_date, net,
+    gap_before in days); ``as_of``: the date the history is taken at.
+    """
+
+    as_of: pd.Timestamp
+    summary: pd.DataFrame
+    purchases: pd.DataFrame
+
+    def table(self, **rules) -> pd.DataFrame:
+        """The :func:`stage_table` for these rules (thresholds as keyword arguments)."""
+        rule = _rules(rules)
+        table = self.summary.copy()
+        comeback = self.purchases.loc[self.purchases["gap_before"] > rule["lost_days"]]
+        returned = comeback.groupby("customer_id")["order_date"].max()
+        table.insert(5, "returned", returned.reindex(table.index))
+        table["stage"] = _classify(table, self.as_of, rule)
+        return table
+
+    def stages(self, **rules) -> pd.Series:
+        """The stage of every customer for these rules (see :func:`assign_stages`)."""
+        return self.table(**rules)["stage"].rename("stage")
+
+
+def stage_history(transactions, as_of, customers=None) -> StageHistory:
+    """Validate ``transactions`` and summarise each customer's purchases up to ``as_of``, once.
+
+    ``stage_history(tx, as_of).table(**rules)`` equals ``stage_table(tx, as_of, **rules)``; keep
+    the history when you try many rule settings (each costs only the classification).
+
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [30.0, 40.0, 25.0],
+    ...                    "order_date": ["2024-03-01", "2024-10-01", "2024-05-01"]})
+    >>> h = stage_history(tx, "2024-12-31")
+    >>> h.stages().tolist(), h.stages(active_days=300).tolist()
+    (['growth', 'decline'], ['growth', 'development'])
+    """
     when = _timestamp(as_of, "as_of")
-    rule = _rules(rules)
     tx = _transactions(transactions)
     orders = _purchases(tx, when)
     g = orders.groupby("customer_id", sort=True)
@@ -495,8 +540,6 @@ def stage_table(transactions, as_of, customers=None, **rules) -> pd.DataFrame:
         "last_purchase": g["order_date"].max(),
         "orders": g.size(),
     })
-    comeback = orders.loc[orders["gap_before"] > rule["lost_days"]]
-    table["returned"] = comeback.groupby("customer_id")["order_date"].max()
     window = tx[(tx["order_date"] <= when) & (tx["order_date"] > when - pd.Timedelta(days=365))]
     table["spend_365d"] = window.groupby("customer_id")["amount"].sum()
     if customers is not None:
@@ -507,9 +550,10 @@ def stage_table(transactions, as_of, customers=None, **rules) -> pd.DataFrame:
     table["spend_365d"] = table["spend_365d"].fillna(0.0)
     table["recency_days"] = (when - table["last_purchase"]).dt.days.astype("Int64")
     table["tenure_days"] = (when - table["first_purchase"]).dt.days.astype("Int64")
-    table["stage"] = _classify(table, when, rule)
-    return table[["first_purchase", "last_purchase", "orders", "recency_days", "tenure_days",
-                  "returned", "spend_365d", "stage"]]
+    summary = table[["first_purchase", "last_purchase", "orders", "recency_days", "tenure_days",
+                     "spend_365d"]]
+    purchases = orders[["customer_id", "order_date", "net", "gap_before"]].reset_index(drop=True)
+    return StageHistory(when, summary, purchases)
 
 
 def _classify(table: pd.DataFrame, when: pd.Timestamp, rule: dict[str, int]) -> pd.Categorical:
@@ -745,6 +789,6 @@ __all__ = [
     "STAGES", "PHASES", "DEFAULT_RULES",
     "churn_rate", "group_lifetime", "replacements_needed", "group_lifetime_table",
     "lifecycle_stages", "lifecycle_profit_curve", "lifecycle_profit", "phase_summary",
-    "stage_table", "assign_stages", "stage_counts", "stage_summary", "stage_transitions",
+    "stage_table", "stage_history", "StageHistory", "assign_stages", "stage_counts", "stage_summary", "stage_transitions",
     "cohort_retention", "tenure_value",
 ]

@@ -430,3 +430,13 @@ def test_stage_rules_panel_sweep():
     assert sweep(p, check) == 9
     with pytest.raises(ValueError, match="as_of"):
         stage_rules_panel(tx, "not a date")
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), active=st.integers(1, 300), extra=st.integers(1, 400))
+def test_history_applies_rules_like_stage_table(seed, active, extra):
+    tx = _random_histories(seed)
+    history = L.stage_history(tx, AS_OF)
+    rules = {"active_days": active, "lost_days": active + extra}
+    pd.testing.assert_frame_equal(history.table(**rules), L.stage_table(tx, AS_OF, **rules))
+    pd.testing.assert_series_equal(history.stages(**rules), L.assign_stages(tx, AS_OF, **rules))

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from .. import lifecycle
 from ..glossary import term
@@ -22,6 +23,11 @@ def _colours(n: int):
 
 def _stage_labels(keys) -> list[str]:
     return [term(f"stage_{k}") for k in keys]
+
+
+def _share(x: float) -> str:
+    """A share as a whole percentage, but "<1%" rather than a misleading "0%" for a few."""
+    return "<1%" if 0 < x < 0.005 else f"{x:.0%}"
 
 
 def _phase_colours() -> dict[str, tuple]:
@@ -50,7 +56,10 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5):
                       color=colour, weight="bold")
     left.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     left.set_ylim(0, min(50, 1 / 0.02) + 1)
-    finish(left, term("lc_group_lifetime"), term("lc_churn_per_year"), term("lc_lifetime_years"))
+    # label the left axes directly: finish() lays the figure out once, for both axes, below
+    left.set_title(term("lc_group_lifetime"))
+    left.set_xlabel(term("lc_churn_per_year"))
+    left.set_ylabel(term("lc_lifetime_years"))
     bars = right.bar([str(n) for n in table.index], table["replacements"],
                      color=colours[1:len(table) + 1])
     labels = [f"{v:,.0f}" for v in table["replacements"]]
@@ -84,7 +93,7 @@ def profit_curve_figure(curve: pd.DataFrame):
                 fontsize=9, color="0.25")
     low = float(min(curve["profit"].min(), 0.0))
     ax.set_ylim(low * 1.15 - top * 0.02, top * 1.2)
-    ax.set_xticks(x)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
     finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
            stylised=True, yuan_axis="y")
@@ -107,7 +116,10 @@ def drivers_figure(curve: pd.DataFrame):
                        alpha=0.10, lw=0)
         ax.plot(x, curve[col], "o-", ms=3.5, color="0.2")
         ax.set_ylim(bottom=0)
-        finish(ax, term(key), term("lc_period"), None, stylised=col == "referrals")
+        ax.set_title(term(key))
+        ax.set_xlabel(term("lc_period"))
+    axes[-1].text(0.99, 0.01, term("stylised_model"), transform=axes[-1].transAxes, ha="right",
+                  va="bottom", fontsize=8, color="0.45", style="italic")
     handles = [Patch(color=colours[p], alpha=0.35, label=term(f"phase_{p}"))
                for p in lifecycle.PHASES]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9,
@@ -126,8 +138,8 @@ def stage_counts_figure(counts: pd.Series, *, as_of=None):
     y = np.arange(len(counts))[::-1]
     bars = ax.barh(y, counts.to_numpy(), color=colours)
     total = max(int(counts.sum()), 1)
-    ax.bar_label(bars, labels=[f"{v:,} ({v / total:.0%})" for v in counts.to_numpy()], padding=3,
-                 fontsize=9)
+    ax.bar_label(bars, labels=[f"{v:,} ({_share(v / total)})" for v in counts.to_numpy()],
+                 padding=3, fontsize=9)
     ax.set_yticks(y, _stage_labels(counts.index))
     ax.set_xlim(0, max(float(counts.max()), 1.0) * 1.25)
     title = term("lc_stage_counts")
@@ -207,7 +219,7 @@ def tenure_figure(values: pd.DataFrame):
     right.set_ylabel(term("lc_share_buying"))
     right.grid(False)
     ax.set_ylim(top=float(np.nanmax(values[["profit_per_customer", "profit_per_active"]]
-                                    .to_numpy(dtype=float))) * 1.3)
+                                    .to_numpy(dtype=float))) * 1.45)
     ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=8,
               frameon=False)
     finish(ax, term("lc_tenure_value"), term("lc_years_since"), term("lc_gross_profit_yuan"),

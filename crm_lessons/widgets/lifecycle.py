@@ -77,12 +77,12 @@ def stage_rules_panel(transactions, as_of, customers=None, *, active_days: int =
     Slider ranges keep the rules valid (active_days ≤ 330 < 365 ≤ lost_days). The other rules
     stay at :data:`~crm_lessons.lifecycle.DEFAULT_RULES`. Returns the stage counts.
     """
-    when = lifecycle._timestamp(as_of, "as_of")
-    lifecycle._transactions(transactions)  # fail early, not inside the first slider move
+    history = lifecycle.stage_history(transactions, as_of, customers)  # validated, summarised once
+    when = history.as_of
 
     def update(active_days=active_days, lost_days=lost_days, mature_orders=mature_orders):
-        stages = lifecycle.assign_stages(transactions, when, customers, active_days=active_days,
-                                         lost_days=lost_days, mature_orders=mature_orders)
+        stages = history.stages(active_days=active_days, lost_days=lost_days,
+                                mature_orders=mature_orders)
         counts = lifecycle.stage_counts(stages)
         total = max(int(counts.sum()), 1)
         at_risk = int(counts["decline"])

@@ -1,0 +1,84 @@
+"""Fidelity: chapter 02 executes and shows the lecture's numbers (LECTURE_FACTS §3)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from crm_lessons import lifecycle
+
+from .conftest import ROOT
+
+NOTEBOOK = "notebooks/02_customer_lifecycle.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chapter(executed):
+    return executed(NOTEBOOK)
+
+
+def test_companies_a_and_b_appear(chapter):
+    _, text = chapter
+    # A: 100 customers, 20 lost a year → churn 20 %, 5 years, 20 new customers a year
+    assert "Company A: churn 20% → average group lifetime 5.0 years" in text
+    assert "loses 100 customers in 5 years and must win 20 new customers a year" in text
+    # B: 10 lost a year → churn 10 %, 10 years, 10 new customers a year
+    assert "Company B: churn 10% → average group lifetime 10.0 years" in text
+    assert "loses 100 customers in 10 years and must win 10 new customers a year" in text
+    # the cost of standing still, at the lecture's 60 yuan per new customer
+    assert "(1,200 yuan a year)" in text and "(600 yuan a year)" in text
+    assert "A spends 600 yuan a year more than B" in text
+    assert "mean years a customer stays: A 5.0, B 10.0" in text
+
+
+def test_reichheld_doubling_time_appears(chapter):
+    _, text = chapter
+    assert "winning 10 %: 14.2 years" in text
+
+
+def test_lifecycle_profit_is_the_package_value(chapter):
+    _, text = chapter
+    curve = lifecycle.lifecycle_profit_curve()
+    assert f"= {lifecycle.lifecycle_profit(curve):,.2f} yuan" in text
+    assert f"total investment {curve['investment'].sum():,.2f}" in text
+
+
+def test_every_stage_is_shown_with_its_chinese_name(chapter):
+    _, text = chapter
+    for zh in ("潜在客户期", "客户开发期", "客户成长期", "客户成熟期", "客户衰退期", "客户终止期",
+               "客户恢复期", "考察期", "形成期", "稳定期", "退化期"):
+        assert zh in text, zh
+
+
+def test_data_sections_show_package_results(chapter):
+    from crm_lessons import datasets
+
+    _, text = chapter
+    counts = lifecycle.stage_counts(lifecycle.assign_stages(
+        datasets.load_transactions(), datasets.REFERENCE_DATE, datasets.load_customers()))
+    assert re.search(rf"maturity\s+{counts['maturity']}\b", text)
+    assert re.search(rf"termination\s+{counts['termination']:,}\b", text) or re.search(
+        rf"termination\s+{counts['termination']}\b", text)
+    assert "average share of a cohort still buying" in text
+
+
+def test_executes_without_errors_and_every_panel_rendered(chapter):
+    nb, _ = chapter
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not errors
+    panels = [c for c in nb.cells if c.cell_type == "code" and "panels." in c.source]
+    assert len(panels) == 3
+    for cell in panels:
+        kinds = {m for o in cell.outputs for m in o.get("data", {})}
+        assert "application/vnd.jupyter.widget-view+json" in kinds
+
+
+def test_each_panel_follows_a_static_figure():
+    cells = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    code = [("".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+    for i, src in enumerate(code):
+        if src.startswith("panels."):
+            assert any("charts." in earlier for earlier in code[:i]), src
+    assert code[-1].strip() == "crm.about()"
