@@ -199,10 +199,16 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".ipynb", dir=out)
     os.close(fd)
     tmp_nb = Path(tmp)
+    from jupyter_client.manager import AsyncKernelManager
+
+    # IPC sockets in a private temporary folder: local only, and no "running over TCP" warning.
+    sockets = tempfile.mkdtemp(prefix="crm-kernel-")
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                            ip=os.path.join(sockets, "kernel"))
     try:
         papermill.execute_notebook(
             str(template_path(template)), str(tmp_nb), parameters=params, kernel_name="python3",
-            progress_bar=progress, cwd=str(out), log_output=False)
+            progress_bar=progress, cwd=str(out), log_output=False, km=km)
     except papermill.PapermillExecutionError as exc:
         os.replace(tmp_nb, failed_nb)
         raise ReportError(
@@ -212,6 +218,10 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     except BaseException:
         tmp_nb.unlink(missing_ok=True)
         raise
+    finally:
+        import shutil
+
+        shutil.rmtree(sockets, ignore_errors=True)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(tmp_nb))
