@@ -9,6 +9,7 @@ silently: the only rows ever excluded are completely empty ones, and they are li
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import warnings
@@ -133,7 +134,9 @@ def _read_raw(path: Path, encoding: str | None, sheet_name) -> tuple[pd.DataFram
 
 def _blank(frame: pd.DataFrame) -> pd.DataFrame:
     """True where a cell is missing or only whitespace."""
-    return frame.isna() | frame.apply(lambda col: col.astype("str").str.strip().eq(""))
+    blank = {c: (frame[c].isna() | frame[c].astype("str").str.strip().eq("")).to_numpy(bool)
+             for c in frame.columns}
+    return pd.DataFrame(blank, index=frame.index, columns=frame.columns, dtype=bool)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +152,7 @@ def _parse_dates(values: pd.Series, col: str, arg: str, date_format: str | None,
     else:
         text = values.astype("str").str.strip()
         text = text.str.replace(_CJK_DATE, lambda m: f"{m[1]}-{m[2]}-{m[3]}", regex=True)
-        mixed = values.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64))
+        mixed = values.map(lambda v: isinstance(v, datetime.date | np.datetime64))
         fmt = date_format or "mixed"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
