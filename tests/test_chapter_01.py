@@ -19,8 +19,8 @@ def test_runs_without_errors_and_draws_every_figure(chapter):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, errors[0].get("evalue")
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    # markets, ladder, cycle, delivered value, profitability, 2 bases, impact, curve — once each
-    assert len(images) == 9
+    # markets (en, zh), ladder, cycle, delivered value, profitability, 2 bases, impact, curve — once each
+    assert len(images) == 10
     panels = [c for c in nb.cells if c.cell_type == "code" and "panels." in c.source]
     assert len(panels) == 3
 

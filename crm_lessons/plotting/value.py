@@ -168,13 +168,17 @@ def customer_base_figure(bases: Mapping[str, pd.Series] | pd.Series):
     return fig
 
 
-def retention_impact_figure(impact: value.RetentionImpact):
-    """Left: expected profit per customer won in each year of the relationship, before and after
-    the uplift. Right: the model's profit change next to Reichheld & Sasser's published ones."""
+def retention_impact_figure(impact: value.RetentionImpact, *, compare: bool = True):
+    """Expected profit per customer won in each year of the relationship, before and after the
+    uplift; with ``compare=True`` a second panel sets the model's profit change next to
+    Reichheld & Sasser's published ones (the slider panel draws only the first, to stay fast)."""
     if not isinstance(impact, value.RetentionImpact):
         raise ValueError(f"impact must be a RetentionImpact (from value.retention_profit_impact), "
                          f"got {type(impact).__name__}")
-    fig, (left, right) = new_axes(2, figsize=(11, 4.2))
+    if compare:
+        fig, (left, right) = new_axes(2, figsize=(11, 4.2))
+    else:
+        fig, left = new_axes(figsize=(7.5, 3.8))
     c = _palette(3)
     t = impact.base_profile.index
     left.plot(t, impact.base_profile["expected_profit"], color=c[0], marker="o", ms=3,
@@ -185,7 +189,11 @@ def retention_impact_figure(impact: value.RetentionImpact):
                       impact.uplifted_profile["expected_profit"], color=c[1], alpha=0.15)
     left.legend(fontsize=9)
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
-    finish(left, term("expected_profit_per_won"), term("relationship_year"), None)
+    left.set_title(term("expected_profit_per_won"))
+    left.set_xlabel(term("relationship_year"))
+    if not compare:
+        finish(left, None)
+        return fig
     published = value.REICHHELD_SASSER_1990
     names = [term(k) for k in published.index] + [term("value_model")]
     heights = [*published.to_numpy() * 100, impact.pct_change if np.isfinite(impact.change)
@@ -197,9 +205,9 @@ def retention_impact_figure(impact: value.RetentionImpact):
     for y, h in enumerate(heights[::-1]):
         right.text(h + 1, y, f"{h:+.0f}%", va="center", fontsize=9)
     right.set_xlim(0, max(100.0, max(heights) * 1.15))
+    # one layout pass for the whole figure (finish runs tight_layout)
     finish(right, f"{term('retention_profit_change')} · {term('reichheld_sasser')}: "
            f"{low:.0%}–{high:.0%}", f"{term('retention_profit_change')} (%)", None)
-    fig.tight_layout()
     return fig
 
 

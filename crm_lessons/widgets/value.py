@@ -79,7 +79,7 @@ def retention_profit_panel():
         headline(f"{impact.retention:.0%} → {impact.uplifted_retention:.0%}: "
                  f"{impact.base_profit:,.2f} → {impact.uplifted_profit:,.2f} {term('yuan')} "
                  f"({change})")
-        show(charts.retention_impact_figure(impact))
+        show(charts.retention_impact_figure(impact, compare=False))
         return impact
 
     return panel(
