@@ -19,18 +19,47 @@ def _palette(n: int = 6):
     return sns.color_palette("colorblind", n)
 
 
-def discounting_figure(schedule: pd.DataFrame):
-    """Each year's profit as earned (pale) and as worth today (dark), from ``clv.clv_schedule``."""
+def _reusable(fig, kind: str, size: int | None = None) -> bool:
+    """True when ``fig`` was drawn by this module as ``kind`` (with ``size`` items): update it."""
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    return bool(state) and state["kind"] == kind and (size is None or state["size"] == size)
+
+
+def _relayout(fig, *labels: str) -> None:
+    """Re-run tight_layout only if the widest tick label changed length (the costly step)."""
+    width = max(len(x) for x in labels)
+    if fig._crm_state.get("width") != width:
+        fig._crm_state["width"] = width
+        fig.tight_layout()
+
+
+def discounting_figure(schedule: pd.DataFrame, fig=None):
+    """Each year's profit as earned (pale) and as worth today (dark), from ``clv.clv_schedule``.
+
+    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    """
+    years = schedule.index.to_numpy()
+    low = min(0.0, float(schedule["profit"].min())) * 1.25
+    high = max(1.0, float(schedule["profit"].max())) * 1.25
+    if _reusable(fig, "discounting", len(years)):
+        ax = fig.axes[0]
+        for bars, col in zip(fig._crm_state["bars"], ("profit", "present_value"), strict=True):
+            for patch, h in zip(bars, schedule[col], strict=True):
+                patch.set_height(h)
+        ax.set_ylim(low, high)
+        _relayout(fig, f"{low:,.0f}", f"{high:,.0f}")
+        return fig
     fig, ax = new_axes(figsize=(7.5, 3.8))
     c = _palette()
-    years = schedule.index.to_numpy()
-    ax.bar(years, schedule["profit"], color=c[0], alpha=0.3, label=term("clv_undiscounted"))
-    ax.bar(years, schedule["present_value"], color=c[0], label=term("clv_discounted"))
-    ax.set_ylim(min(0.0, float(schedule["profit"].min())) * 1.25,
-                max(1.0, float(schedule["profit"].max())) * 1.25)
+    pale = ax.bar(years, schedule["profit"], color=c[0], alpha=0.3,
+                  label=term("clv_undiscounted"))
+    dark = ax.bar(years, schedule["present_value"], color=c[0], label=term("clv_discounted"))
+    ax.set_ylim(low, high)
     ax.legend(loc="upper right", ncol=2, frameon=False)
-    ax.set_xticks(years if len(years) <= 20 else years[::5])
+    ax.set_xticks(years if len(years) <= 10 else [1, *range(5, len(years) + 1, 5)])
     finish(ax, term("clv_single"), term("clv_year_t"), term("clv_value_yuan"), yuan_axis="y")
+    fig._crm_state = {"kind": "discounting", "size": len(years), "bars": (pale, dark),
+                      "width": max(len(f"{low:,.0f}"), len(f"{high:,.0f}"))}
     return fig
 
 
@@ -52,44 +81,82 @@ def rate_curve_figure(annual_profit: float, years: int, marks=(0.05, 0.10), max_
     return fig
 
 
-def ltv_figure(table: pd.DataFrame, title: str | None = None):
-    """LTV per acquired customer after each year of an ``ltv_table`` (negative bars in orange)."""
-    fig, ax = new_axes(figsize=(6.5, 3.8))
+def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
+    """LTV per acquired customer after each year of an ``ltv_table`` (negative bars in orange).
+
+    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    """
     c = _palette()
     ltv = table.loc["ltv"]
-    years = [str(y) for y in ltv.index]
-    colours = [c[0] if v >= 0 else c[1] for v in ltv]
-    ax.bar(years, ltv.to_numpy(), color=colours)
+    values = ltv.to_numpy(dtype=float)
+    colours = [c[0] if v >= 0 else c[1] for v in values]
+    span = float(np.ptp(np.append(values, 0.0))) or 1.0
+    low, high = min(0.0, values.min()) - 0.15 * span, max(0.0, values.max()) + 0.15 * span
+    if _reusable(fig, "ltv", len(values)):
+        ax = fig.axes[0]
+        for patch, note, v, colour in zip(fig._crm_state["bars"], fig._crm_state["notes"], values,
+                                          colours, strict=True):
+            patch.set_height(v)
+            patch.set_color(colour)
+            note.xy = (note.xy[0], v)
+            note.set_text(f"{v:,.2f}")
+            note.set_va("bottom" if v >= 0 else "top")
+            note.set_position((0, 3 if v >= 0 else -3))
+        ax.set_ylim(low, high)
+        _relayout(fig, f"{low:,.0f}", f"{high:,.0f}")
+        return fig
+    fig, ax = new_axes(figsize=(6.5, 3.8))
+    years = np.arange(len(values))
+    bars = ax.bar(years, values, color=colours)
+    ax.set_xticks(years, [str(y) for y in ltv.index])
     ax.axhline(0, color="0.3", lw=0.8)
-    for x, v in zip(years, ltv, strict=True):
-        ax.annotate(f"{v:,.2f}", (x, v), ha="center", va="bottom" if v >= 0 else "top",
-                    xytext=(0, 3 if v >= 0 else -3), textcoords="offset points", fontsize=9)
-    span = float(np.ptp(np.append(ltv.to_numpy(), 0.0))) or 1.0
-    ax.set_ylim(min(0.0, ltv.min()) - 0.12 * span, max(0.0, ltv.max()) + 0.12 * span)
+    notes = [ax.annotate(f"{v:,.2f}", (x, v), ha="center", va="bottom" if v >= 0 else "top",
+                         xytext=(0, 3 if v >= 0 else -3), textcoords="offset points", fontsize=9)
+             for x, v in zip(years, values, strict=True)]
+    ax.set_ylim(low, high)
     finish(ax, title or term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
+    fig._crm_state = {"kind": "ltv", "size": len(values), "bars": bars, "notes": notes,
+                      "width": max(len(f"{low:,.0f}"), len(f"{high:,.0f}"))}
     return fig
 
 
-def pyramid_figure(summary: pd.DataFrame):
-    """The pyramid as two bar charts: each tier's share of customers and share of profit."""
+def pyramid_figure(summary: pd.DataFrame, fig=None):
+    """The pyramid as two bar charts: each tier's share of customers and share of profit.
+
+    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    """
+    columns = ("customer_share", "value_share")
+    if _reusable(fig, "pyramid", len(summary)):
+        for ax, col, bars, notes in zip(fig.axes, columns, fig._crm_state["bars"],
+                                        fig._crm_state["notes"], strict=True):
+            vals = summary[col].to_numpy(dtype=float)
+            for patch, note, v in zip(bars, notes, vals, strict=True):
+                patch.set_width(v)
+                note.xy = (max(v, 0), note.xy[1])
+                note.set_text(f"{v:.0%}")
+            ax.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.2 + 0.02)
+        return fig
     fig, axes = new_axes(2, figsize=(9, 3.6), sharey=True)
     c = _palette()
     names = [term(f"pyramid_{t}") if f"pyramid_{t}" in _known() else str(t)
              for t in summary.index]
     y = np.arange(len(names))[::-1]
+    all_bars, all_notes = [], []
     for ax, col, key, colour in ((axes[0], "customer_share", "pyramid_customer_share", c[0]),
                                  (axes[1], "value_share", "pyramid_value_share", c[2])):
         vals = summary[col].to_numpy(dtype=float)
-        ax.barh(y, vals, color=colour)
-        for yy, v in zip(y, vals, strict=True):
-            ax.annotate(f"{v:.0%}", (max(v, 0), yy), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=9)
+        all_bars.append(ax.barh(y, vals, color=colour))
+        all_notes.append([ax.annotate(f"{v:.0%}", (max(v, 0), yy), xytext=(4, 0),
+                                      textcoords="offset points", va="center", fontsize=9)
+                          for yy, v in zip(y, vals, strict=True)])
         ax.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.2 + 0.02)
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         finish(ax, term(key), None, None)
     axes[0].set_yticks(y, names)
     fig.suptitle(term("customer_pyramid"), fontweight="bold")
     fig.tight_layout()
+    fig._crm_state = {"kind": "pyramid", "size": len(summary), "bars": all_bars,
+                      "notes": all_notes}
     return fig
 
 
@@ -114,20 +181,37 @@ def retention_heatmap(margin: float, retentions, rates, years=None):
     return fig
 
 
-def retention_curve_figure(margin: float, rate: float, retention: float, years=None):
-    """Retention-based CLV against retention at one discount rate, the chosen point marked."""
+def retention_curve_figure(margin: float, rate: float, retention: float, years=None, fig=None):
+    """Retention-based CLV against retention at one discount rate, the chosen point marked.
+
+    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    """
     r = np.linspace(0.0, 0.98, 99)
     values = clv.retention_clv(margin, r, rate, years=years)
     here = clv.retention_clv(margin, retention, rate, years=years)
+    top = max(float(values.max()), here, 1.0) * 1.1
+    title = f"{term('clv_retention_based')}, i = {rate:.0%}"
+    if _reusable(fig, "retention_curve"):
+        ax = fig.axes[0]
+        line, point, note = fig._crm_state["artists"]
+        line.set_ydata(values)
+        point.set_data([retention * 100], [here])
+        note.xy = (retention * 100, here)
+        note.set_text(f"{here:,.0f}")
+        ax.set_ylim(0, top)
+        ax.set_title(title)
+        _relayout(fig, f"{top:,.0f}")
+        return fig
     fig, ax = new_axes(figsize=(6.5, 3.6))
     c = _palette()
-    ax.plot(r * 100, values, color=c[0])
-    ax.plot([retention * 100], [here], "o", color=c[1])
-    ax.annotate(f"{here:,.0f}", (retention * 100, here), xytext=(-10, 8),
-                textcoords="offset points", ha="right", fontsize=9)
-    ax.set_ylim(0, max(float(values.max()), here, 1.0) * 1.1)
-    finish(ax, f"{term('clv_retention_based')}, i = {rate:.0%}", f"{term('clv_retention')} (%)",
-           term("clv_value_yuan"), yuan_axis="y")
+    (line,) = ax.plot(r * 100, values, color=c[0])
+    (point,) = ax.plot([retention * 100], [here], "o", color=c[1])
+    note = ax.annotate(f"{here:,.0f}", (retention * 100, here), xytext=(-10, 8),
+                       textcoords="offset points", ha="right", fontsize=9)
+    ax.set_ylim(0, top)
+    finish(ax, title, f"{term('clv_retention')} (%)", term("clv_value_yuan"), yuan_axis="y")
+    fig._crm_state = {"kind": "retention_curve", "size": None, "artists": (line, point, note),
+                      "width": len(f"{top:,.0f}")}
     return fig
 
 

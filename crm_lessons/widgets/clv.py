@@ -1,7 +1,8 @@
 """Slider panels for chapter 03: single-customer CLV, the cohort table, retention-based CLV.
 
 Each panel computes with :mod:`crm_lessons.clv`, shows one bold line and one figure, and returns
-the computed result (tests read ``panel.result``).
+the computed result (tests read ``panel.result``). A panel draws its figure once and then updates
+the bars and lines in place, so a slider release costs a redraw, not a new figure.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from . import headline, int_slider, panel, show, slider
 def single_clv_panel(rate: float = 0.10, years: int = 20, profit: float = 2400.0):
     """Discount rate, years and yearly profit → CLV = profit × PVIFA(rate, years), with bars."""
 
+    state = {"fig": None}
+
     def update(rate=rate, years=years, profit=profit):
         schedule = clv.clv_schedule([profit] * years, 0.0, rate)
         value = float(schedule["present_value"].sum())
         headline(f"{term('clv')} = {value:,.2f} {term('yuan')} "
                  f"({term('clv_undiscounted')}: {profit * years:,.2f}; "
                  f"PVIFA = {clv.annuity_factor(rate, years):.4f})")
-        show(charts.discounting_figure(schedule))
+        state["fig"] = charts.discounting_figure(schedule, fig=state["fig"])
+        show(state["fig"])
         return value
 
     return panel(update,
@@ -42,6 +46,7 @@ def cohort_panel(example: str = "hughes"):
     inputs = base[example]
     retention0 = list(inputs["retention"])
     cost0 = list(inputs["cost_per_customer"])
+    state = {"fig": None}
 
     def update(retention1=retention0[0], retention2=retention0[1], acquisition=cost0[0],
                interest=inputs["interest"]):
@@ -54,7 +59,8 @@ def cohort_panel(example: str = "hughes"):
                 else f"{term('clv_breakeven')}: —")
         headline(f"LTV {term('year')} {last} = {table.loc['ltv', last]:,.2f}; "
                  f"{term('year')} 1 = {table.loc['ltv', 1]:,.2f}; {when}")
-        show(charts.ltv_figure(table))
+        state["fig"] = charts.ltv_figure(table, fig=state["fig"])
+        show(state["fig"])
         return table
 
     return panel(update,
@@ -71,11 +77,14 @@ def cohort_panel(example: str = "hughes"):
 def retention_clv_panel(margin: float = 100.0, retention: float = 0.80, rate: float = 0.10):
     """Retention and discount rate → CLV = m·r / (1 + i − r), on the curve against retention."""
 
+    state = {"fig": None}
+
     def update(retention=retention, rate=rate, margin=margin):
         value = clv.retention_clv(margin, retention, rate)
         headline(f"{term('clv_retention_based')} = {value:,.2f} {term('yuan')} "
                  f"(m·r/(1+i−r), m = {margin:,.0f})")
-        show(charts.retention_curve_figure(margin, rate, retention))
+        state["fig"] = charts.retention_curve_figure(margin, rate, retention, fig=state["fig"])
+        show(state["fig"])
         return value
 
     return panel(update,
@@ -91,12 +100,15 @@ def pyramid_panel(values):
     lead takes the rest. Returns ``clv.pyramid_summary``.
     """
 
+    state = {"fig": None}
+
     def update(diamond=0.01):
         shares = (diamond, 0.04, 0.15, 1.0 - diamond - 0.19)
         summary = clv.pyramid_summary(values, clv.customer_pyramid(values, shares=shares))
         headline(f"{term('pyramid_diamond')} {diamond:.0%} "
                  f"→ {summary.loc['diamond', 'value_share']:.1%} {term('pyramid_value_share')}")
-        show(charts.pyramid_figure(summary))
+        state["fig"] = charts.pyramid_figure(summary, fig=state["fig"])
+        show(state["fig"])
         return summary
 
     return panel(update, diamond=slider(0.01, 0.01, 0.10, 0.01, term("pyramid_diamond"), ".2f"))
