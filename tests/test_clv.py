@@ -409,6 +409,40 @@ def test_charts_return_figures_with_chinese_labels():
         crm.setup(lang="en")
 
 
+def test_figures_redraw_in_place():
+    import matplotlib.pyplot as plt
+
+    first = charts.ltv_figure(clv.example_table())
+    second_table = clv.example_table(cost_per_customer=[150, 20, 20])
+    again = charts.ltv_figure(second_table, fig=first)
+    assert again is first
+    heights = [p.get_height() for p in again._crm_state["bars"]]
+    assert heights == pytest.approx(second_table.loc["ltv"].tolist())
+    assert again._crm_state["notes"][0].get_text() == f"{second_table.loc['ltv', 1]:,.2f}"
+
+    s1, s2 = (clv.clv_schedule([2400] * 20, 0, r) for r in (0.1, 0.2))
+    fig = charts.discounting_figure(s1)
+    assert charts.discounting_figure(s2, fig=fig) is fig
+    dark = [p.get_height() for p in fig._crm_state["bars"][1]]
+    assert dark == pytest.approx(s2["present_value"].tolist())
+    longer = charts.discounting_figure(clv.clv_schedule([2400] * 25, 0, 0.1), fig=fig)
+    assert longer is not fig and len(longer._crm_state["bars"][0]) == 25  # new size: new figure
+
+    curve = charts.retention_curve_figure(100, 0.1, 0.8)
+    charts.retention_curve_figure(100, 0.2, 0.5, fig=curve)
+    line, point, _ = curve._crm_state["artists"]
+    assert point.get_ydata()[0] == pytest.approx(clv.retention_clv(100, 0.5, 0.2))
+    assert line.get_ydata()[-1] == pytest.approx(clv.retention_clv(100, 0.98, 0.2))
+
+    values = pd.Series(np.arange(200.0))
+    pyr = charts.pyramid_figure(clv.pyramid_summary(values, clv.customer_pyramid(values)))
+    wide = clv.pyramid_summary(values, clv.customer_pyramid(values, shares=(0.1, 0.1, 0.1, 0.7)))
+    charts.pyramid_figure(wide, fig=pyr)
+    assert [p.get_width() for p in pyr._crm_state["bars"][0]] == pytest.approx([0.1, 0.1, 0.1,
+                                                                               0.7])
+    plt.close("all")
+
+
 # ------------------------------------------------------------------ panels
 
 def test_single_clv_panel_sweep():
