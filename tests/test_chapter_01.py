@@ -30,7 +30,7 @@ def test_delivered_value_example(chapter):
     for shown in ("20,000.00", "16,000.00", "4,000.00", "1.25"):
         assert shown in text
     # Kotler's perceived-value pricing: 110,000 of value sold at 100,000
-    assert "value 110,000 yuan · price 100,000 yuan · delivered value 10,000 yuan · ratio 1.10" in text
+    assert "value 110,000 · price 100,000 · delivered value 10,000 · ratio 1.10" in text
 
 
 def test_company_a_and_b(chapter):

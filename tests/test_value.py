@@ -468,3 +468,17 @@ def test_revenue_by_tenure_counts_complete_years_only(small_tx):
     with pytest.raises(ValueError, match="orders before the customer's signup_date"):
         value.revenue_by_tenure(small_tx, customers.assign(signup_date=pd.Timestamp("2024-01-01")),
                                 "2024-12-31")
+
+
+def test_panel_version_of_impact_figure_is_one_axes():
+    from crm_lessons.plotting import value as pv
+
+    impact = value.retention_profit_impact(0.7, 0.03)
+    try:
+        light = pv.retention_impact_figure(impact, compare=False)
+        full = pv.retention_impact_figure(impact)
+        assert len(light.axes) == 1 and len(full.axes) == 2
+        assert "70%" in _texts(light) and "73%" in _texts(light)
+        assert f"{impact.pct_change:+.0f}%" in _texts(full)
+    finally:
+        plt.close("all")

@@ -206,8 +206,8 @@ def retention_impact_figure(impact: value.RetentionImpact, *, compare: bool = Tr
         right.text(h + 1, y, f"{h:+.0f}%", va="center", fontsize=9)
     right.set_xlim(0, max(100.0, max(heights) * 1.15))
     # one layout pass for the whole figure (finish runs tight_layout)
-    finish(right, f"{term('retention_profit_change')} · {term('reichheld_sasser')}: "
-           f"{low:.0%}–{high:.0%}", f"{term('retention_profit_change')} (%)", None)
+    finish(right, f"{term('reichheld_sasser')}: {low:.0%}–{high:.0%}",
+           f"{term('retention_profit_change')} (%)", None)
     return fig
 
 
