@@ -730,7 +730,7 @@ def _validated_targets(frame: pd.DataFrame) -> pd.DataFrame:
     if extra:
         raise ValueError(f"targets has columns {extra} that are not in the schema "
                          f"{list(TARGET_SCHEMA)}; select or rename columns first")
-    out = frame[list(TARGET_SCHEMA)].copy()
+    out = frame[list(TARGET_SCHEMA)].reset_index(drop=True)  # the row index is not exported
     for col in ("customer_id", "segment", "action"):
         text = out[col].astype("string").str.strip()
         if text.isna().any() or (text == "").any():
