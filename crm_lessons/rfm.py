@@ -157,19 +157,26 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
             f"(dates run from {pd.Timestamp(days.min()).date()} to {pd.Timestamp(days.max()).date()})"
         )
 
-    codes, uniques = pd.factorize(tx[customer_col].to_numpy()[keep], sort=True)
+    # customer codes 0..n−1 in sorted id order (factorizing the Series keeps Arrow strings fast)
+    codes, uniques = pd.factorize(tx[customer_col], sort=True)
+    codes = codes[keep]
+    present = np.bincount(codes, minlength=len(uniques)) > 0
+    if not present.all():  # customers whose every line lies outside the window
+        codes = (np.cumsum(present) - 1)[codes]
+        uniques = uniques[present]
     day_k = day_num[keep]
     amt_k = amounts.to_numpy(dtype=float)[keep]
     n = len(uniques)
     monetary = np.bincount(codes, weights=amt_k, minlength=n)
-    buy = amt_k > 0
-    c_buy, d_buy = codes[buy], day_k[buy]
-    # distinct (customer, day) purchase occasions: sort by customer then day, count changes
-    order = np.lexsort((d_buy, c_buy))
-    c_s, d_s = c_buy[order], d_buy[order]
-    new = np.ones(len(c_s), dtype=bool)
-    new[1:] = (c_s[1:] != c_s[:-1]) | (d_s[1:] != d_s[:-1])
-    frequency = np.bincount(c_s[new], minlength=n)
+    # distinct (customer, day) purchase occasions: one int64 key per line, sorted once
+    d0 = int(day_k.min())
+    span = int(day_k.max()) - d0 + 1
+    key = codes.astype(np.int64) * span + (day_k - d0)
+    occasions = np.sort(key[amt_k > 0])
+    if len(occasions):
+        occasions = occasions[np.r_[True, occasions[1:] != occasions[:-1]]]
+    c_s, d_s = occasions // span, occasions % span + d0
+    frequency = np.bincount(c_s, minlength=n)
     nat = np.iinfo(np.int64).min  # the integer behind NaT
     first = np.full(n, nat)
     last = np.full(n, nat)
@@ -179,9 +186,12 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
         first[c_s[starts]] = d_s[starts]
         last[c_s[ends]] = d_s[ends]
     has = frequency > 0
-    last_any = np.full(n, nat)
-    np.maximum.at(last_any, codes, day_k)
-    recency = as_of_num - np.where(has, last, last_any)
+    if has.all():
+        recency = as_of_num - last
+    else:  # refund-only customers: count from their last line of any kind
+        last_any = np.full(n, nat)
+        np.maximum.at(last_any, codes, day_k)
+        recency = as_of_num - np.where(has, last, last_any)
     out = pd.DataFrame(
         {
             "recency_days": recency.astype(np.int64),
