@@ -60,7 +60,19 @@ def test_pyramid_from_bundled_data_in_output(text):
     summary = clv.pyramid_summary(value, clv.customer_pyramid(value))
     share = summary.loc["diamond", "value_share"]
     assert f"bring {share:.1%} of 2024 profit" in text
-    assert re.search(r"diamond\s+40\s+0\.01", text)
+    n = int(summary.loc["diamond", "customers"])
+    assert n == round(0.01 * len(customers))
+    assert re.search(rf"diamond\s+{n}\s+0\.01", text)
+
+
+def test_data_claims_are_computed(text):
+    customers, transactions = datasets.load_customers(), datasets.load_transactions()
+    predicted = clv.cohort_table(transactions, customers, 2022, behaviour_year=2021)
+    actual = clv.cohort_table(transactions, customers, 2022)
+    assert f"{actual.loc['ltv', 3]:,.2f} yuan per customer against" in text
+    assert f"{predicted.loc['ltv', 3]:,.2f} forecast" in text
+    word = "too cautious" if actual.loc["ltv", 3] > predicted.loc["ltv", 3] else "too optimistic"
+    assert word in text
 
 
 def test_panels_and_about_rendered(text):

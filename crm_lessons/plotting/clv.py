@@ -233,14 +233,20 @@ def predicted_vs_actual_figure(predicted: pd.DataFrame, actual: pd.DataFrame):
 
 
 def segment_figure(segments: pd.DataFrame, column: str = "net_value"):
-    """Average value per customer by segment (a ``clv.segment_ltv`` table), best first."""
-    fig, ax = new_axes(figsize=(6.5, 3.4))
-    c = _palette()
+    """Average value per customer by segment (a ``clv.segment_ltv`` table), best at the top."""
     vals = segments[column].to_numpy(dtype=float)
-    ax.bar([str(s) for s in segments.index], vals,
-           color=[c[0] if v >= 0 else c[1] for v in vals])
-    ax.axhline(0, color="0.3", lw=0.8)
-    finish(ax, term("clv_net_value"), term("clv_segment"), term("clv_value_yuan"), yuan_axis="y")
+    fig, ax = new_axes(figsize=(6.5, 0.45 * len(vals) + 1.4))
+    c = _palette()
+    y = np.arange(len(vals))[::-1]
+    ax.barh(y, vals, color=[c[0] if v >= 0 else c[1] for v in vals])
+    ax.set_yticks(y, [str(s) for s in segments.index])
+    ax.axvline(0, color="0.3", lw=0.8)
+    for yy, v in zip(y, vals, strict=True):
+        ax.annotate(f"{v:,.0f}", (v, yy), xytext=(4 if v >= 0 else -4, 0), va="center",
+                    ha="left" if v >= 0 else "right", textcoords="offset points", fontsize=9)
+    ax.set_xlim(min(0.0, vals.min()) * 1.15, max(0.0, vals.max()) * 1.15 + 1e-9)
+    finish(ax, term("clv_net_value"), term("clv_value_yuan"), term("clv_segment"),
+           yuan_axis="x")
     return fig
 
 
