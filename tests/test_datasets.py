@@ -480,3 +480,31 @@ def test_load_cdnow_without_the_extra_names_the_install_command(monkeypatch):
 def test_load_cdnow_rejects_non_bool():
     with pytest.raises(ValueError, match="sample must be True .* or False .*, got 'yes'"):
         datasets.load_cdnow(sample="yes")
+
+
+def test_data_dir_in_an_installed_layout(tmp_path):
+    """A wheel puts the CSVs in crm_lessons/datasets/data/ (a folder without __init__.py)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    package = Path(datasets.__file__).resolve().parents[1]
+    site = tmp_path / "site"
+    shutil.copytree(package, site / "crm_lessons",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    data = site / "crm_lessons" / "datasets" / "data"
+    data.mkdir()
+    for table in datasets.TABLES:
+        shutil.copy(datasets.data_dir() / f"{table}.csv", data)
+    code = (
+        "import sys\n"
+        "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]\n"
+        "sys.path[:] = [p for p in sys.path if 'editable' not in p.lower()]\n"
+        f"sys.path.insert(0, {str(site)!r})\n"
+        "import crm_lessons.datasets as d\n"
+        "print(d.data_dir())\n"
+        "print(len(d.load_transactions()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, check=True).stdout.split()
+    assert out == [str(data), str(len(datasets.load_transactions()))]

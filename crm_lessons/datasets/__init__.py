@@ -41,15 +41,25 @@ __all__ = [
 def data_dir() -> Path:
     """Folder holding the bundled CSVs: package data when installed, ``datasets/`` in a checkout.
 
+    An installed wheel carries the CSVs in the package ``crm_lessons.datasets.data`` (a folder
+    without ``__init__.py``, so we ask the import system where it lives rather than using
+    ``str(importlib.resources.files(...))``, which is not a path for such namespace folders). In
+    a repository checkout or editable install that package does not exist and the single copy
+    in the top-level ``datasets/`` folder is used.
+
     >>> (data_dir() / "transactions.csv").is_file()
     True
     """
-    import importlib.resources as resources
+    import importlib.util
 
     try:
-        return Path(str(resources.files("crm_lessons.datasets.data")))
-    except ModuleNotFoundError:  # editable install / repo checkout: the single copy in datasets/
-        return Path(__file__).resolve().parents[2] / "datasets"
+        spec = importlib.util.find_spec("crm_lessons.datasets.data")
+    except ModuleNotFoundError:
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        if (Path(location) / "transactions.csv").is_file():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "datasets"
 
 
 def _categorical(levels, ordered: bool = False) -> pd.CategoricalDtype:
