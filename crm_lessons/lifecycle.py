@@ -531,8 +531,10 @@ def stage_history(transactions, as_of, customers=None) -> StageHistory:
     >>> h.stages().tolist(), h.stages(active_days=300).tolist()
     (['growth', 'decline'], ['growth', 'development'])
     """
-    when = _timestamp(as_of, "as_of")
-    tx = _transactions(transactions)
+    return _history(_transactions(transactions), _timestamp(as_of, "as_of"), customers)
+
+
+def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:
     orders = _purchases(tx, when)
     g = orders.groupby("customer_id", sort=True)
     table = pd.DataFrame({
@@ -654,8 +656,9 @@ def stage_transitions(transactions, start, end, customers=None, *, normalize: bo
     t0, t1 = _timestamp(start, "start"), _timestamp(end, "end")
     if t0 >= t1:
         raise ValueError(f"start ({t0.date()}) must be before end ({t1.date()})")
-    after = assign_stages(transactions, t1, customers, **rules)
-    before = assign_stages(transactions, t0, customers, **rules)
+    tx = _transactions(transactions)
+    after = _history(tx, t1, customers).stages(**rules)
+    before = _history(tx, t0, customers).stages(**rules)
     before = before.reindex(after.index).astype(object).fillna("potential")
     rows = pd.Categorical(before.to_numpy(), categories=STAGES, ordered=True)
     cols = pd.Categorical(after.astype(str).to_numpy(), categories=STAGES, ordered=True)

@@ -372,6 +372,7 @@ def test_figures_draw_in_both_languages(lang):
             pytest.skip("no CJK font")
         curve = L.lifecycle_profit_curve()
         figs = [
+            charts.stages_figure(),
             charts.group_lifetime_figure(L.group_lifetime_table([100, 100], [20, 10],
                                                                 acquisition_cost=60)),
             charts.profit_curve_figure(curve), charts.drivers_figure(curve),

@@ -34,6 +34,47 @@ def _phase_colours() -> dict[str, tuple]:
     return dict(zip(lifecycle.PHASES, _colours(4), strict=True))
 
 
+def stages_figure(curve: pd.DataFrame | None = None):
+    """The seven lifecycle stages as a path: each stage's height is the mean profit per period of
+    its matching phase in the stylised profit model (0 for potential and termination), and a
+    dashed arrow takes recovery back to the start of a new cycle.
+
+    ``curve`` defaults to :func:`crm_lessons.lifecycle.lifecycle_profit_curve` with its defaults.
+    """
+    curve = lifecycle.lifecycle_profit_curve() if curve is None else curve
+    by_phase = lifecycle.phase_summary(curve)["mean_profit"]
+    table = lifecycle.lifecycle_stages()
+    height = [float(by_phase.get(p, 0.0)) if p in by_phase.index else 0.0
+              for p in table["profit_phase"]]
+    main = list(lifecycle.STAGES[:6])
+    fig, ax = new_axes(figsize=(9, 4.0))
+    colours = _colours(len(lifecycle.STAGES))
+    x = np.arange(len(main))
+    ax.plot(x, height[:6], "-", color="0.6", lw=1.5, zorder=1)
+    ax.scatter(x, height[:6], s=160, color=colours[:6], zorder=2)
+    for i, key in enumerate(main):
+        ax.annotate(term(f"stage_{key}"), (x[i], height[i]), textcoords="offset points",
+                    xytext=(0, 12), ha="center", fontsize=9.5)
+    # recovery: after termination, a new product meets a new need and a new cycle starts
+    rec_x, rec_y = 6.3, height[6]
+    ax.scatter([rec_x], [rec_y], s=160, color=colours[6], zorder=2)
+    ax.annotate(term("stage_recovery"), (rec_x, rec_y), textcoords="offset points",
+                xytext=(0, -22), ha="center", fontsize=9.5)
+    ax.annotate("", xy=(rec_x, rec_y), xytext=(x[5], height[5]),
+                arrowprops={"arrowstyle": "->", "color": colours[6], "lw": 1.3})
+    ax.annotate("", xy=(x[1], height[1] - 0.04 * max(height)), xytext=(rec_x, rec_y),
+                arrowprops={"arrowstyle": "->", "color": colours[6], "lw": 1.3, "ls": "--",
+                            "connectionstyle": "arc3,rad=-0.25"})
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks([])
+    ax.set_xlim(-0.5, 6.8)
+    top = max(height)
+    ax.set_ylim(min(min(height), 0) - 0.35 * top, top * 1.25)
+    finish(ax, term("lifecycle"), term("stage"), term("lc_profit_per_period"), stylised=True,
+           yuan_axis="y")
+    return fig
+
+
 def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5):
     """Left: average group lifetime 1 / churn against churn, with each company marked.
     Right: the new customers each company must win every year just to stand still.
@@ -227,5 +268,5 @@ def tenure_figure(values: pd.DataFrame):
     return fig
 
 
-__all__ = ["group_lifetime_figure", "profit_curve_figure", "drivers_figure",
+__all__ = ["stages_figure", "group_lifetime_figure", "profit_curve_figure", "drivers_figure",
            "stage_counts_figure", "transition_figure", "cohort_figure", "tenure_figure"]
