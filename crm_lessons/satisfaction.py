@@ -161,7 +161,8 @@ def satisfaction_state(performance, expectation, tolerance: float = 0):
 
     With gap = performance − expectation (points):
     gap < −tolerance → "dissatisfied", |gap| ≤ tolerance → "satisfied", gap > tolerance →
-    "delighted". ``tolerance`` (≥ 0, same points) widens the band customers call "as expected".
+    "delighted". ``tolerance`` (≥ 0, same points) widens the band customers call "as expected";
+    a 1e-9 allowance absorbs floating-point rounding, so 8.5 − 8.0 sits exactly on a 0.5 edge.
 
     Vectorised: scalars give a string, arrays a NumPy array of strings, a Series an ordered
     categorical Series (dissatisfied < satisfied < delighted) with the same index.

@@ -72,3 +72,31 @@ def test_priority_list_and_panels(chapter):
     assert len(widgets) >= 3
     assert all("interactive" in "".join(o.get("data", {}).get("text/plain", ""))
                for c in widgets for o in c.outputs if o.get("output_type") == "display_data")
+
+
+def test_the_prose_claims_hold_for_the_bundled_data(chapter):
+    """The notebook's sentences about the data are true for the data it ships with."""
+    _, text = chapter
+    survey = crm.datasets.load_survey()
+    tx = crm.datasets.load_transactions()
+    kotler = sat.expectation_table(survey, tolerance=0.5)
+    assert kotler.loc["delighted", "repurchase_rate"] > 2 * kotler.loc["satisfied", "repurchase_rate"]
+    rate = sat.repurchase_by_score(survey)["repurchase_rate"]
+    assert abs(rate[4] - rate[3]) < abs(rate[5] - rate[4])  # a 4 is more like a 3 than a 5
+    trap = sat.trap_summary(survey)
+    assert abs(trap["ratio_5_vs_4"] - 6) > 0.5  # "not Xerox's six"
+    assert trap["defectors_satisfied_share"] >= 0.3  # "many of its lost customers"
+    stages = crm.lifecycle.assign_stages(tx, crm.datasets.SURVEY_DATE)
+    by_stage = sat.trap_by(survey.join(stages, on="customer_id"), "stage")
+    big = by_stage[by_stage["customers"] >= 30]
+    assert big["mean_satisfaction"].idxmax() == "maturity" == big["repurchase_rate"].idxmax()
+    decline = by_stage.loc["decline"]
+    assert decline["satisfied_share"] >= 0.3 and decline["repurchase_rate"] <= 0.15
+    assert f"in decline: {decline['satisfied_share']:.0%} call themselves satisfied" in text
+    degrees = sat.three_degrees(survey, tx, crm.datasets.SURVEY_DATE)
+    means = degrees.groupby("satisfaction")[["retention", "contribution"]].mean()
+    assert (means.loc[5] > means.loc[1]).all()  # the three degrees move together
+    top = len(degrees) // 10
+    lost = 1 - sat.retention_priority(degrees)["repurchased"].head(top).mean()
+    lost_by_value = 1 - sat.retention_priority(degrees, (0, 0, 1))["repurchased"].head(top).mean()
+    assert lost > 1 - degrees["repurchased"].mean() > lost_by_value

@@ -575,3 +575,15 @@ def test_trap_by_validation(survey):
         S.trap_by(survey, "region")
     with pytest.raises(ValueError, match="column 'region' of survey has 1 missing"):
         S.trap_by(survey.assign(region=[None] + ["N"] * 18), "region")
+
+
+def test_repurchase_figure_copes_with_scores_nobody_gave():
+    from crm_lessons.plotting import satisfaction as P
+
+    small = _survey([4, 4, 5], [True, False, True])
+    fig = P.repurchase_figure(S.repurchase_by_score(small), S.trap_summary(small))
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "n=2" in labels and "n=1" in labels and "50%" in labels
+    assert not any(label.startswith("n=0") for label in labels)
+    plt.close(fig)

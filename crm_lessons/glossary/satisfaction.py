@@ -63,6 +63,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "risk_score": ("low retention", "维持度低"),
     "value_score": ("high contribution", "贡献度高"),
     "value_at_risk": ("value at risk (yuan)", "流失风险金额（元）"),
+    "share_of_value_at_risk": ("of all value at risk", "占全部流失风险金额"),
     "weight_satisfaction": ("weight · satisfaction", "权重 · 满意度"),
     "weight_retention": ("weight · retention", "权重 · 维持度"),
     "weight_contribution": ("weight · contribution", "权重 · 贡献度"),

@@ -91,7 +91,8 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
         name = first[label] if label else ranked.index[0]
         share = ranked["value_at_risk"].head(top).sum() / ranked["value_at_risk"].sum()
         headline(f"{term('first_in_line')}: {name} · {term('value_at_risk')} "
-                 f"{first['value_at_risk']:,.2f} · top {top}: {share:.0%}")
+                 f"{first['value_at_risk']:,.2f} · top {top} → {share:.0%} "
+                 f"{term('share_of_value_at_risk')}")
         show(charts.priority_figure(ranked, chosen, top=top, label=label))
         return ranked
 
