@@ -395,6 +395,9 @@ def test_charts_return_figures_with_chinese_labels():
             pd.Series(range(100)))))
         assert [t.get_text() for t in fig2.axes[0].get_yticklabels()] == ["钻石", "黄金", "黄铜",
                                                                          "重铅"]
+        seg = charts.segment_figure(pd.DataFrame({"net_value": [3.0, -1.0]},
+                                                 index=["referral", "walk_in"]))
+        assert [t.get_text() for t in seg.axes[0].get_yticklabels()] == ["老客户推荐", "walk_in"]
         heat = charts.retention_heatmap(100, [0.5, 0.8], [0.05, 0.1])
         assert heat.axes[0].get_xlabel() == "贴现率"
         for f in (charts.discounting_figure(clv.clv_schedule([2400] * 5, 0, 0.1)),

@@ -232,14 +232,20 @@ def predicted_vs_actual_figure(predicted: pd.DataFrame, actual: pd.DataFrame):
     return fig
 
 
-def segment_figure(segments: pd.DataFrame, column: str = "net_value"):
-    """Average value per customer by segment (a ``clv.segment_ltv`` table), best at the top."""
+def segment_figure(segments: pd.DataFrame, column: str = "net_value", prefix: str = "channel_"):
+    """Average value per customer by segment (a ``clv.segment_ltv`` table), best at the top.
+
+    Segment names are translated when the glossary has ``prefix + name`` (e.g. the datasets'
+    ``channel_referral``); other names are shown as they are.
+    """
     vals = segments[column].to_numpy(dtype=float)
     fig, ax = new_axes(figsize=(6.5, 0.45 * len(vals) + 1.4))
     c = _palette()
     y = np.arange(len(vals))[::-1]
     ax.barh(y, vals, color=[c[0] if v >= 0 else c[1] for v in vals])
-    ax.set_yticks(y, [str(s) for s in segments.index])
+    known = _known()
+    ax.set_yticks(y, [term(f"{prefix}{s}") if f"{prefix}{s}" in known else str(s)
+                      for s in segments.index])
     ax.axvline(0, color="0.3", lw=0.8)
     for yy, v in zip(y, vals, strict=True):
         ax.annotate(f"{v:,.0f}", (v, yy), xytext=(4 if v >= 0 else -4, 0), va="center",
