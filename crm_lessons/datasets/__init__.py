@@ -93,7 +93,14 @@ SCHEMA: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
 
 
 def read_bundled_csv(path, table: str) -> pd.DataFrame:
-    """Read one bundled-format CSV with the fixed schema of ``table`` (see ``SCHEMA``)."""
+    """Read one bundled-format CSV with the fixed schema of ``table`` (see ``SCHEMA``): ids and
+    text as ``str``, dates (YYYY-MM-DD) as ``datetime64[ns]``, categories with fixed levels.
+
+    >>> import io
+    >>> text = "order_id,account_id,order_date,amount\\nS1,A1,2004-11-27,12.50\\n"
+    >>> read_bundled_csv(io.StringIO(text), "b2b_orders").dtypes.astype(str).tolist()
+    ['str', 'str', 'datetime64[ns]', 'float64']
+    """
     if table not in SCHEMA:
         raise ValueError(f"table must be one of {sorted(SCHEMA)}, got {table!r}")
     dtypes, dates = SCHEMA[table]

@@ -107,6 +107,13 @@ def write_bundled(folder=None, seed: int = BUNDLED_SEED) -> dict[str, Path]:
 
     ``folder`` defaults to :func:`data_dir` (the repository's datasets/ folder in a checkout).
     Returns {table: path}. ``python -m crm_lessons.datasets`` calls this with the defaults.
+
+    >>> import hashlib, tempfile
+    >>> from crm_lessons.datasets import data_dir
+    >>> paths = write_bundled(tempfile.mkdtemp())
+    >>> digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()
+    >>> all(digest(p) == digest(data_dir() / p.name) for p in paths.values())
+    True
     """
     from . import data_dir
 

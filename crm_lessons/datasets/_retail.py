@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.special import lambertw
 
 DAYS_PER_YEAR = 365.25
 
@@ -220,6 +219,8 @@ def _gamma2_ppf(p: np.ndarray) -> np.ndarray:
     Near p = 0 the branch point makes W inaccurate, so start from x ≈ √(2p) there (F ≈ x²/2)
     and polish every value with one Newton step (F′(x) = x e^{−x}).
     """
+    from scipy.special import lambertw  # imported here: scipy.special is slow to import
+
     p = np.asarray(p, dtype=float)
     z = np.clip(-(1.0 - p) / np.e, -1.0 / np.e, -1e-300)
     x = np.where(p < 1e-6, np.sqrt(2.0 * p), -1.0 - lambertw(z, k=-1).real)
