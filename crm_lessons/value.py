@@ -133,7 +133,14 @@ class DeliveredValue:
         return self.value / self.cost
 
     def table(self) -> pd.DataFrame:
-        """One row per component: ``side`` ("value"/"cost"), ``component``, ``yuan``."""
+        """One row per component: ``side`` ("value"/"cost"), ``component``, ``yuan``.
+
+        >>> delivered_value({"product": 5.0}, {"monetary": 3.0, "time": 1.0}).table()
+            side component  yuan
+        0  value   product   5.0
+        1   cost  monetary   3.0
+        2   cost      time   1.0
+        """
         rows = [("value", k, v) for k, v in self.values.items()]
         rows += [("cost", k, v) for k, v in self.costs.items()]
         return pd.DataFrame(rows, columns=["side", "component", "yuan"])
@@ -311,6 +318,10 @@ class RetentionImpact:
 
     ``change`` is the relative rise in profit, (uplifted − base) ÷ base, as a fraction; it is NaN
     when the base profit is not positive (a percentage of a loss means nothing).
+
+    >>> loss = retention_profit_impact(0.5, 0.05, margin_growth=0.0, acquisition_cost=1000)
+    >>> round(loss.base_profit, 2), loss.change
+    (-800.0, nan)
     """
 
     retention: float
