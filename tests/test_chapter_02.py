@@ -82,3 +82,27 @@ def test_each_panel_follows_a_static_figure():
         if src.startswith("panels."):
             assert any("charts." in earlier for earlier in code[:i]), src
     assert code[-1].strip() == "crm.about()"
+
+
+def test_the_notebook_takeaways_hold_on_the_bundled_data():
+    """The italic takeaways describe the bundled data; if the data change, they must be reread."""
+    from crm_lessons import datasets
+
+    tx, customers = datasets.load_transactions(), datasets.load_customers()
+    as_of = datasets.REFERENCE_DATE
+    table = lifecycle.stage_table(tx, as_of, customers)
+    counts = lifecycle.stage_counts(table["stage"])
+    assert counts.idxmax() == "termination"                 # "the largest group has already gone"
+    assert counts["decline"] > counts["development"]
+    assert lifecycle.stage_summary(table)["mean_spend_365d"].idxmax() == "maturity"
+    shares = lifecycle.stage_transitions(tx, "2023-12-31", as_of, customers, normalize=True)
+    assert shares.loc["decline", "termination"] > 0.5        # "most declining customers end up terminated"
+    cohorts = lifecycle.cohort_retention(tx, "Q", as_of=as_of)
+    first = cohorts[1].mean()
+    assert 0.35 <= first <= 0.65                             # "roughly half … does not buy again"
+    assert cohorts[1].mean() - cohorts[4].mean() > cohorts[4].mean() - cohorts[8].mean()  # flattens
+    tenure = lifecycle.tenure_value(tx, "Y", margin=0.30, as_of=as_of,
+                                    acquisition_cost=customers.set_index("customer_id")["acquisition_cost"])
+    assert tenure["profit_per_active"].iloc[1] > 2 * tenure["profit_per_active"].iloc[0]  # "climbs steeply"
+    assert (tenure["profit_per_customer"] < tenure["profit_per_active"]).all()
+    assert tenure["profit_per_customer"].iloc[1:].is_monotonic_decreasing  # "shrinks after the first full year"
