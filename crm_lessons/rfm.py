@@ -208,10 +208,26 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
     return out
 
 
+def _dense(v: np.ndarray) -> np.ndarray:
+    """Ranks 0, 1, 2 … of the distinct values of ``v`` (equal values share a rank)."""
+    if len(v) and np.all(v == np.floor(v)) and v.max() - v.min() < 4 * len(v) + 1000:
+        return (v - v.min()).astype(np.int64)  # whole numbers in a small range: already ranks
+    return np.unique(v, return_inverse=True)[1].astype(np.int64).ravel()
+
+
 def _positions(primary: np.ndarray, tiebreak: list[np.ndarray]) -> np.ndarray:
-    """0-based position of each row in an ascending sort (worst first); ties by the next keys."""
-    # np.lexsort sorts by the LAST key first: primary, then the tie-breakers, then row order
-    order = np.lexsort([np.arange(len(primary)), *tiebreak[::-1], primary])
+    """0-based position of each row in an ascending sort (worst first); ties by the next keys,
+    then by row order. Keys are dense ranks (``_dense``), packed into one int64 sort key when
+    they fit (one stable argsort instead of a multi-key lexsort)."""
+    ranks = [primary, *tiebreak]  # dense int64 ranks (see _dense)
+    sizes = [int(r.max()) + 1 if len(r) else 1 for r in ranks]
+    if np.prod([float(x) for x in sizes]) < 2.0 ** 62:
+        key = ranks[0]
+        for r, size in zip(ranks[1:], sizes[1:], strict=True):
+            key = key * size + r
+        order = np.argsort(key, kind="stable")
+    else:  # np.lexsort sorts by the LAST key first, and is stable (row order breaks ties)
+        order = np.lexsort([*ranks[::-1]])
     pos = np.empty(len(primary), dtype=np.int64)
     pos[order] = np.arange(len(primary))
     return pos
@@ -273,9 +289,9 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
             raise ValueError(f"column {col!r} of summary has missing or non-numeric values; "
                              "score the output of rfm_summary")
         values[col] = v
-    good_r = -values["recency_days"]  # fewer days since the last purchase is better
-    good_f = values["frequency"]
-    good_m = values[monetary_col]
+    good_r = _dense(-values["recency_days"])  # fewer days since the last purchase is better
+    good_f = _dense(values["frequency"])
+    good_m = _dense(values[monetary_col])
     out = summary.copy()
     if ties == "spread":
         pos_r = _positions(good_r, [good_f, good_m])
