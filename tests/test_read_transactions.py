@@ -351,3 +351,20 @@ def test_bundled_transactions_read_back(tmp_path):
     pd.testing.assert_frame_equal(df[["order_id", "customer_id", "order_date", "amount"]],
                                   tx[["order_id", "customer_id", "order_date", "amount"]])
     assert list(df.columns[4:]) == ["quantity", "category"]
+
+
+def test_ambiguous_numbers_are_not_silently_read(tmp_path):
+    rows = [("A", "20240105", '"1,234.50"'), ("B", "12", "2"), ("C", "2024-01-03", '"12,50"')]
+    path = write_csv(tmp_path / "n.csv", rows=rows, header=("customer_id", "order_date", "amount"))
+    with pytest.raises(rt.DateError, match=r"has 1 value that cannot be read as dates, e\.g\. "
+                       r"row 2: '12'"):
+        read_transactions(path)
+    path = write_csv(tmp_path / "m.csv", rows=[rows[0], rows[2]],
+                     header=("customer_id", "order_date", "amount"))
+    with pytest.raises(rt.AmountError, match=r"has 1 value that are not numbers, e\.g\. "
+                       r"row 2: '12,50'"):
+        read_transactions(path)
+    ok = write_csv(tmp_path / "ok.csv", rows=[rows[0]], header=("customer_id", "order_date", "amount"))
+    df = read_transactions(ok)
+    assert df["order_date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert df["amount"].tolist() == [1234.5]

@@ -152,6 +152,9 @@ def _parse_dates(values: pd.Series, col: str, arg: str, date_format: str | None,
     else:
         text = values.astype("str").str.strip()
         text = text.str.replace(_CJK_DATE, lambda m: f"{m[1]}-{m[2]}-{m[3]}", regex=True)
+        text = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)  # 20240105
+        # a bare number such as "12" or "45292" (an Excel serial) is not a date we can trust
+        text = text.mask(text.str.fullmatch(r"\d{1,7}(\.\d*)?"), "")
         mixed = values.map(lambda v: isinstance(v, datetime.date | np.datetime64))
         fmt = date_format or "mixed"
         with warnings.catch_warnings():
@@ -175,7 +178,10 @@ def _parse_amounts(values: pd.Series, col: str, rows: np.ndarray) -> pd.Series:
         parsed = values.astype("float64")
     else:
         text = values.astype("str").str.strip()
-        text = text.str.replace(r"[¥￥$,\s]|元$|RMB|CNY", "", regex=True)
+        text = text.str.replace(r"[¥￥$\s]|元$|RMB|CNY", "", regex=True)
+        # commas only as thousands separators (1,234.50); "12,50" stays invalid, never 1250
+        thousands = text.str.fullmatch(r"[-+(]?\d{1,3}(,\d{3})+(\.\d*)?\)?")
+        text = text.where(~thousands, text.str.replace(",", "", regex=False))
         text = text.str.replace(r"^\((.*)\)$", r"-\1", regex=True)   # (12.50) → -12.50
         parsed = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
         numeric = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
@@ -222,8 +228,10 @@ def read_transactions(path, customer_col: str = "customer_id", date_col: str = "
 
     Formats by extension: .csv/.txt/.tsv (delimiter sniffed; encoding UTF-8, UTF-8 with BOM or
     GBK/GB18030 detected when ``encoding`` is None), .xlsx/.xlsm (``sheet_name``), .parquet.
-    Dates: ISO, "2024/3/5", "2024年3月5日" and most unambiguous forms; pass ``date_format``
-    for day-first dates. Amounts: numbers, also with ¥/￥/元 or thousands separators.
+    Dates: ISO, "2024/3/5", "20240305", "2024年3月5日" and most other written forms (month
+    first when ambiguous; pass ``date_format`` for day-first dates); bare numbers such as "12" or
+    Excel serials are rejected. Amounts: numbers, also with ¥/￥/元, "1,234.50" thousands
+    separators or accounting parentheses "(30)" = −30; a decimal comma ("12,50") is rejected.
 
     Rows are counted from 1 after the header in messages. Completely empty rows are excluded and
     reported in ``df.attrs["excluded"]`` (a list of {"row", "reason"}) with a warning; every other
