@@ -341,8 +341,8 @@ def draw_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     share = np.where(full, 1.0, rng.uniform(0.2, 0.8, m))
     r = np.flatnonzero(refunded)
 
-    # order numbers follow (day, customer); a refund row "<order id>-R" sorts right after any
-    # order with the same number on its own (later) day
+    # orders are numbered in (day, customer) order; a refund row is "<order id>-R" on its own,
+    # later day; the table is sorted by day, then order number, then order before refund
     number = np.empty(m, dtype=np.int64)
     number[np.lexsort((c, day))] = np.arange(1, m + 1)
     day_all = np.concatenate([day, refund_day[r]])
