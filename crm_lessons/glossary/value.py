@@ -33,9 +33,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "firm_investment": ("firm's investment in the relationship", "企业投入"),
     "relationship_value": ("value to the customer", "客户价值"),
     "bacon_ladder": ("Bacon's ladder of customer relationships", "Bacon 的客户关系分类"),
-    "financial_bond": ("financial bond", "财务纽带（一级）"),
-    "social_bond": ("social bond", "社交纽带（二级）"),
-    "structural_bond": ("structural bond", "结构纽带（三级）"),
+    "financial_bond": ("financial bond (level 1)", "财务纽带（一级）"),
+    "social_bond": ("social bond (level 2)", "社交纽带（二级）"),
+    "structural_bond": ("structural bond (level 3)", "结构纽带（三级）"),
     # implementation cycle
     "find_customers": ("find customers", "寻找客户"),
     "know_customers": ("get to know them", "认识、熟悉客户"),
@@ -64,7 +64,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "rs_office_building_management": ("office building management", "写字楼管理"),
     "rs_auto_service": ("auto service", "汽车服务"),
     "churn_replacement_cost": ("cost of replacing lost customers", "补充流失客户的成本"),
-    "customer_profitability_title": ("customer profitability", "客户盈利能力"),
+    "customer_profitability": ("customer profitability", "客户盈利能力"),
     "cumulative_customer_profit": ("cumulative profit (yuan)", "累计利润（元）"),
     "customers_ranked": ("customers, most profitable first (%)", "客户（按利润从高到低，%）"),
 }

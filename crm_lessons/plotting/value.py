@@ -253,7 +253,8 @@ def profitability_figure(profitability: pd.DataFrame):
     ax.axhline(cum[-1], color="0.5", ls="--", lw=1)
     ax.annotate(f"100% → {cum[-1]:,.0f}", (0, cum[-1]), textcoords="offset points",
                 xytext=(2, 4), ha="left", fontsize=9, color="0.35")
-    finish(ax, term("customer_profitability_title"), term("customers_ranked"), term("cumulative_customer_profit"),
+    finish(ax, term("customer_profitability"), term("customers_ranked"),
+           term("cumulative_customer_profit"),
            yuan_axis="y")
     return fig
 
