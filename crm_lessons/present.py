@@ -9,6 +9,7 @@ and figures. Ctrl-C stops the server and its kernels.
     crm-lessons present 03            # serve chapter 03 on a free port, print the URL
     crm-lessons present 03 --list     # only list the panels that would be shown
     crm-lessons present 03 --lang zh --port 8866
+    crm-lessons present 01 02 03      # several chapters: one server, one page each
 
 >>> [p.name for p in chapter_panels("00")]
 ['demo_panel']
@@ -58,13 +59,30 @@ class PanelSpec:
 
 def _heading(func) -> str:
     doc = inspect.getdoc(func) or func.__name__.replace("_", " ")
-    return doc.strip().splitlines()[0].rstrip(".")
+    return " ".join(doc.strip().split("\n\n")[0].split()).rstrip(".")
 
 
 def _takes_no_arguments(func) -> bool:
     params = inspect.signature(func).parameters.values()
     return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
                for p in params)
+
+
+def _panel_functions(ch: Chapter) -> list:
+    name = f"{__package__}.widgets.{ch.module}"
+    try:
+        mod = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return []
+        raise
+    exported = getattr(mod, "__all__", None)
+    funcs = [
+        obj for attr, obj in vars(mod).items()
+        if attr.endswith("_panel") and not attr.startswith("_") and inspect.isfunction(obj)
+        and obj.__module__ == mod.__name__ and (exported is None or attr in exported)
+    ]
+    return sorted(funcs, key=lambda f: f.__code__.co_firstlineno)
 
 
 def chapter_panels(key: str) -> list[PanelSpec]:
@@ -80,22 +98,15 @@ def chapter_panels(key: str) -> list[PanelSpec]:
         from . import widgets
 
         return [PanelSpec(ch.number, widgets.__name__, "demo_panel", _heading(widgets.demo_panel))]
-    name = f"{__package__}.widgets.{ch.module}"
-    try:
-        mod = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return []
-        raise
-    exported = getattr(mod, "__all__", None)
-    funcs = [
-        obj for attr, obj in vars(mod).items()
-        if attr.endswith("_panel") and not attr.startswith("_") and inspect.isfunction(obj)
-        and obj.__module__ == mod.__name__ and (exported is None or attr in exported)
-        and _takes_no_arguments(obj)
-    ]
-    funcs.sort(key=lambda f: f.__code__.co_firstlineno)
-    return [PanelSpec(ch.number, mod.__name__, f.__name__, _heading(f)) for f in funcs]
+    return [PanelSpec(ch.number, f.__module__, f.__name__, _heading(f))
+            for f in _panel_functions(ch) if _takes_no_arguments(f)]
+
+
+def panels_needing_data(key: str) -> list[str]:
+    """Names of chapter ``key``'s panel functions that need arguments (data), so are not shown."""
+    ch = chapter(key)
+    return [] if ch.module is None else [
+        f.__name__ for f in _panel_functions(ch) if not _takes_no_arguments(f)]
 
 
 def chapters_with_panels() -> list[Chapter]:
@@ -135,10 +146,12 @@ def build_notebook(key: str, lang: str = "en"):
     ch = chapter(key)
     panels = chapter_panels(ch.number)
     if not panels:
+        need_data = panels_needing_data(ch.number)
+        why = (f"its panels need data arguments ({', '.join(need_data)})" if need_data else
+               f"no public *_panel function in crm_lessons.widgets.{ch.module}")
         raise ValueError(
-            f"chapter {ch.number} ({ch.title}) has no slider panels yet: no public *_panel "
-            f"function in crm_lessons.widgets.{ch.module}; chapters with panels: "
-            + (", ".join(c.number for c in chapters_with_panels()) or "none"))
+            f"chapter {ch.number} ({ch.title}) has no panel to present: {why}; chapters with "
+            "panels: " + (", ".join(c.number for c in chapters_with_panels()) or "none"))
     cells = [
         v4.new_markdown_cell(
             f"# {ch.number} · {ch.title} · {ch.title_zh}\n\n"
@@ -254,45 +267,67 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = START_TIME
 
 
 class Server:
-    """A Voila server for one chapter's classroom notebook, started and stopped by PID.
+    """A Voila server for classroom notebooks, started and stopped by PID.
 
-    ``with Server("03") as srv: srv.url`` writes the notebook into a temporary folder, starts
-    Voila in its own process group on 127.0.0.1 (code hidden, no browser) and waits, bounded,
-    until it listens; leaving the block stops it and removes the folder. Voila's log goes to
-    ``srv.log`` unless ``quiet=False``.
+    ``with Server("03") as srv: srv.url`` writes chapter 03's notebook into a temporary folder,
+    starts Voila in its own process group on 127.0.0.1 (code hidden, no browser) and waits,
+    bounded, until it listens; leaving the block stops it and removes the folder. With several
+    chapters (``Server(["01", "03"])``) Voila serves the folder and ``srv.page_url("03")`` is
+    each chapter's page. Voila's log goes to ``srv.log`` unless ``quiet=False``.
     """
 
-    def __init__(self, key: str, port: int | None = None, lang: str = "en", quiet: bool = True):
-        self.log: Path | None = None
-        self.chapter = chapter(key)
-        self.panels = chapter_panels(self.chapter.number)
+    def __init__(self, keys: str | list[str], port: int | None = None, lang: str = "en",
+                 quiet: bool = True):
+        keys = [keys] if isinstance(keys, str) else list(keys)
+        if not keys:
+            raise ValueError("chapters must name at least one chapter, got none")
+        self.chapters = list(dict.fromkeys(chapter(k) for k in keys))
         self.port = port or free_port()
         self.lang = lang
         self.quiet = quiet
+        self.log: Path | None = None
         self.proc: subprocess.Popen | None = None
+        self._out = None
         self._tmp: tempfile.TemporaryDirectory | None = None
+        self._notebooks: dict[str, str] = {}
 
     @property
     def url(self) -> str:
+        """The server's root: the page itself for one chapter, a file list for several."""
         return f"http://127.0.0.1:{self.port}/"
 
-    def command(self, notebook: Path) -> list[str]:
-        return [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+    def page_url(self, key: str) -> str:
+        """The URL of chapter ``key``'s page."""
+        number = chapter(key).number
+        if number not in self._notebooks:
+            raise ValueError(f"chapter {number} is not served here; served: "
+                             + ", ".join(self._notebooks))
+        if len(self.chapters) == 1:
+            return self.url
+        return f"{self.url}voila/render/{self._notebooks[number]}"
+
+    def command(self, target: Path) -> list[str]:
+        """The Voila command line for a notebook or a folder of notebooks."""
+        return [sys.executable, "-m", "voila", str(target), "--no-browser",
                 f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
                 "--strip_sources=True", "--show_tracebacks=True", "--theme=light"]
 
     def start(self) -> Server:
         self._tmp = tempfile.TemporaryDirectory(prefix="crm-present-")
         folder = Path(self._tmp.name)
-        notebook = write_notebook(self.chapter.number, folder, self.lang)
+        for ch in self.chapters:
+            self._notebooks[ch.number] = write_notebook(ch.number, folder, self.lang).name
+        target = folder / self._notebooks[self.chapters[0].number] if len(
+            self.chapters) == 1 else folder
         self.log = folder / "voila.log"
-        out = open(self.log, "wb") if self.quiet else None  # noqa: SIM115 (closed in stop)
-        self._out = out
+        if self.quiet:
+            self._out = open(self.log, "wb")  # noqa: SIM115 (closed in stop)
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         env.pop("MPLBACKEND", None)  # a non-inline backend would keep figures out of the page
-        self.proc = subprocess.Popen(self.command(notebook), cwd=folder, env=env,
-                                     stdout=out, stderr=subprocess.STDOUT if out else None,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.command(target), cwd=folder, env=env, stdin=subprocess.DEVNULL,
+            stdout=self._out, stderr=subprocess.STDOUT if self._out else None,
+            start_new_session=True)
         try:
             wait_for_port(self.port, self.proc, log=self.log if self.quiet else None)
         except BaseException:
@@ -300,9 +335,16 @@ class Server:
             raise
         return self
 
+    def log_tail(self, chars: int = 1500) -> str:
+        """The end of Voila's log (empty when it goes to the terminal)."""
+        if self.quiet and self.log is not None and self.log.exists():
+            return self.log.read_text(errors="replace")[-chars:]
+        return ""
+
     def stop(self) -> int | None:
+        """Stop Voila and its kernels (see :func:`stop_process`), remove the folder."""
         code = stop_process(self.proc) if self.proc is not None else None
-        if getattr(self, "_out", None):
+        if self._out is not None:
             self._out.close()
             self._out = None
         if self._tmp is not None:
@@ -319,7 +361,8 @@ class Server:
 
 # --- the subcommand -----------------------------------------------------------------------------
 def _present_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("chapter", help="chapter number (00–06) or slug, e.g. 03")
+    p.add_argument("chapters", nargs="+", metavar="chapter",
+                   help="chapter number (00–06) or slug, e.g. 03; several give a list page")
     p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="chart label language")
     p.add_argument("--list", action="store_true", help="list the panels that would be shown")
@@ -329,21 +372,28 @@ def _present_args(p: argparse.ArgumentParser) -> None:
 @command("present", "classroom mode: serve a chapter's slider panels with Voila (code hidden)")(
     _present_args)
 def _run_present(args: argparse.Namespace) -> int:
-    ch = chapter(args.chapter)
-    panels = chapter_panels(ch.number)
+    chapters = list(dict.fromkeys(chapter(key) for key in args.chapters))
     if args.list:
-        print(f"{ch.number} · {ch.title} · {ch.title_zh}: {len(panels)} panel(s)")
-        for spec in panels:
-            print(f"  {spec.module}.{spec.name}  {spec.heading}")
+        for ch in chapters:
+            panels = chapter_panels(ch.number)
+            print(f"{ch.number} · {ch.title} · {ch.title_zh}: {len(panels)} panel(s)")
+            for spec in panels:
+                print(f"  {spec.module}.{spec.name}  {spec.heading}")
+            for name in panels_needing_data(ch.number):
+                print(f"  (not shown: {name} needs data arguments)")
         return 0
     if args.port is not None:
         _check_port(args.port)
-    build_notebook(ch.number, args.lang)  # fails (exit 2) before starting anything if no panels
+    for ch in chapters:  # fail (exit 2) before starting anything if a chapter has no panels
+        build_notebook(ch.number, args.lang)
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        with Server(ch.number, port=args.port, lang=args.lang, quiet=not args.verbose) as srv:
-            print(f"Chapter {ch.number} · {ch.title}: {len(panels)} panel(s) at {srv.url}",
-                  flush=True)
+        with Server([c.number for c in chapters], port=args.port, lang=args.lang,
+                    quiet=not args.verbose) as srv:
+            for ch in chapters:
+                n = len(chapter_panels(ch.number))
+                print(f"Chapter {ch.number} · {ch.title}: {n} panel(s) at "
+                      f"{srv.page_url(ch.number)}", flush=True)
             print("Open it in a browser; press Ctrl-C to stop.", flush=True)
             try:
                 code = srv.proc.wait()
@@ -353,8 +403,7 @@ def _run_present(args: argparse.Namespace) -> int:
                 print("stopped.", file=sys.stderr, flush=True)
                 return 0
             if code:
-                tail = srv.log.read_text(errors="replace")[-1500:] if srv.quiet else ""
-                raise ValueError(f"Voila exited with code {code}\n{tail}")
+                raise ValueError(f"Voila exited with code {code}\n{srv.log_tail()}")
     except (RuntimeError, TimeoutError) as exc:  # Voila did not start: say why, exit 2
         raise ValueError(str(exc)) from exc
     finally:
@@ -378,5 +427,5 @@ def _check_port(port: int) -> None:
             raise ValueError(f"--port {port} is not free on 127.0.0.1 ({exc.strerror}); "
                              "leave --port out to use a free one") from exc
 
-__all__ = ["PanelSpec", "chapter_panels", "chapters_with_panels", "show_panel", "build_notebook",
+__all__ = ["PanelSpec", "chapter_panels", "panels_needing_data", "chapters_with_panels", "show_panel", "build_notebook",
            "write_notebook", "Server", "free_port", "stop_process", "wait_for_port"]

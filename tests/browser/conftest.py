@@ -1,0 +1,118 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, Voila and JupyterLab on loopback.
+
+Chromium is never downloaded: ``make test`` installs Debian's package when it is missing (as root),
+and these tests skip with the reason when there is no browser, Playwright or Voila. Every server is
+started here on 127.0.0.1 with a free port, waited for with a bounded timeout and stopped by PID.
+Screenshots go to ``test-output/browser/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crm_lessons import present
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "browser"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+#: Bounded waits (ms): a page whose kernel starts and runs every panel; one slider redraw.
+PAGE_TIMEOUT = 90_000
+UPDATE_TIMEOUT = 20_000
+LOOPBACK = "http://127.0.0.1:"
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or ``$CRM_CHROMIUM``), if installed."""
+    for candidate in (os.environ.get("CRM_CHROMIUM"), shutil.which("chromium"),
+                      "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Chromium (deselect with -m 'not browser')")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here and "needs_browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def needs_browser():
+    """Skip (with the reason) unless Playwright, Voila and Chromium are all here."""
+    missing = [m for m in ("playwright", "voila") if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed: pip install -e '.[classroom,browser]'")
+    if chromium_path() is None:
+        pytest.skip("Chromium not found: run `make test` as root (it runs apt-get install -y "
+                    "chromium) or `sudo apt-get install chromium`")
+
+
+@pytest.fixture(scope="session")
+def browser_context(needs_browser, tmp_path_factory):
+    """One headless Chromium for the session, with a fresh --user-data-dir."""
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium_path(),
+            headless=True, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(PAGE_TIMEOUT)
+        # Offline by design: the Voila/Lab templates link CDN stylesheets (Font Awesome) and
+        # modules (mermaid); refuse anything not on loopback at once instead of letting the page
+        # wait for a network this machine does not have.
+        context.route(lambda url: not url.startswith(LOOPBACK), lambda route: route.abort())
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def voila_page(browser_context):
+    """``voila_page("03")``: chapter 03's classroom page under Voila, loaded once per session.
+
+    One :class:`crm_lessons.present.Server` serves the notebooks ``crm-lessons present`` builds
+    for every chapter with panels; it is stopped (by PID) at the end of the session.
+    """
+    state: dict = {"server": None, "pages": {}}
+
+    def open_page(number: str):
+        pages = state["pages"]
+        if state["server"] is None:  # one server; every chapter's page starts loading at once
+            numbers = [ch.number for ch in present.chapters_with_panels()]
+            state["server"] = server = present.Server(numbers).start()
+            for n in numbers:
+                pages[n] = browser_context.new_page()
+                pages[n].goto(server.page_url(n), wait_until="commit", timeout=PAGE_TIMEOUT)
+        page = pages[number]
+        for spec in present.chapter_panels(number):  # every panel drawn, with its headline
+            page.locator(f".{spec.css_class} .crm-headline").first.wait_for(timeout=PAGE_TIMEOUT)
+        return page
+
+    try:
+        yield open_page
+    finally:
+        for page in state["pages"].values():
+            page.close()
+        if state["server"] is not None:
+            state["server"].stop()
+
+
+def page_errors(page) -> list[str]:
+    """Error text a reader would see on the page (widget errors, tracebacks)."""
+    text = page.locator("body").inner_text()
+    return [marker for marker in ("Error displaying widget", "Traceback (most recent call last)",
+                                  "There was an error when executing cell") if marker in text]

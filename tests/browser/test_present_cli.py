@@ -1,0 +1,148 @@
+"""``crm-lessons present``: panel discovery, the generated notebook, errors, and (in a real
+browser) the command's own page, whose slider must move the figure; Ctrl-C must stop it all."""
+
+from __future__ import annotations
+
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from crm_lessons import present
+from crm_lessons.cli import main
+from crm_lessons.navigation import CHAPTERS
+
+from .conftest import ROOT, SHOTS, UPDATE_TIMEOUT, page_errors
+from .pages import HeadlineProbe, find_interactive, first_slider, key_value
+
+WITH_PANELS = [ch.number for ch in CHAPTERS if present.chapter_panels(ch.number)]
+
+
+@pytest.mark.parametrize("number", [ch.number for ch in CHAPTERS])
+def test_list_names_every_panel_and_what_is_left_out(number, capsys):
+    assert main(["present", number, "--list"]) == 0
+    out = capsys.readouterr().out
+    shown = present.chapter_panels(number)
+    assert f"{len(shown)} panel(s)" in out
+    for spec in shown:
+        assert f"{spec.module}.{spec.name}" in out
+    for name in present.panels_needing_data(number):
+        assert f"not shown: {name} needs data" in out
+
+
+@pytest.mark.parametrize("number", WITH_PANELS)
+def test_every_discovered_panel_builds_a_tagged_interactive(number):
+    for spec in present.chapter_panels(number):
+        widget = present.show_panel(spec.module, spec.name)
+        assert {"crm-panel", spec.css_class} <= set(widget._dom_classes)
+        panel = find_interactive(widget)
+        assert panel is not None and panel.result is not None, spec.name
+        assert spec.heading and "\n" not in spec.heading
+
+
+@pytest.mark.parametrize("number", WITH_PANELS)
+def test_notebook_has_a_heading_and_a_cell_per_panel(number):
+    nb = present.build_notebook(number, lang="zh")
+    specs = present.chapter_panels(number)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert "crm.setup(lang='zh');" in code[0]
+    assert code[1:] == [f"show_panel({s.module!r}, {s.name!r})" for s in specs]
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert headings[0].startswith(f"# {number} · ")
+    assert headings[1:] == [f"## {s.heading}" for s in specs]
+
+
+def test_unknown_chapter_exits_2(capsys):
+    assert main(["present", "42"]) == 2
+    assert "unknown chapter '42'" in capsys.readouterr().err
+
+
+def test_chapter_without_panels_exits_2_and_says_why(monkeypatch, capsys):
+    monkeypatch.setattr(present, "chapter_panels", lambda key: [])
+    monkeypatch.setattr(present, "panels_needing_data", lambda key: ["rules_panel"])
+    assert main(["present", "06"]) == 2
+    err = capsys.readouterr().err
+    assert "chapter 06" in err and "need data arguments (rules_panel)" in err
+
+
+def test_busy_port_and_bad_language_are_refused(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["present", "00", "--port", str(port)]) == 2
+        assert f"--port {port} is not free" in capsys.readouterr().err
+    assert main(["present", "00", "--port", "0"]) == 2
+    assert "--port must be in 1..65535, got 0" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="lang must be 'en' or 'zh', got 'fr'"):
+        present.build_notebook("00", lang="fr")
+
+
+def _read_lines(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, needs_browser):
+    """The issue's acceptance test: ``crm-lessons present 03``, a real browser, a moving figure."""
+    from playwright.sync_api import expect
+
+    number = "03" if "03" in WITH_PANELS else WITH_PANELS[0]
+    proc = subprocess.Popen([sys.executable, "-m", "crm_lessons.cli", "present", number],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
+    try:
+        seen, url, deadline = [], None, time.monotonic() + 60
+        while url is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                seen.append(lines.get(timeout=0.5))
+            except queue.Empty:
+                continue
+            if "http://127.0.0.1:" in seen[-1]:
+                url = seen[-1].split(" at ", 1)[1].strip()
+        assert url, f"no URL printed within 60 s: {''.join(seen)}"
+        voila = present._children(proc.pid)
+        assert voila, "crm-lessons present started no server"
+
+        page = browser_context.new_page()
+        page.goto(url)
+        # the first panel that draws a figure
+        for spec in present.chapter_panels(number):
+            box = page.locator(f".{spec.css_class}")
+            box.locator(".crm-headline").first.wait_for()
+            if box.locator("img").count():
+                break
+        else:
+            pytest.fail(f"no panel of chapter {number} shows a figure")
+        probe = HeadlineProbe(spec)
+        name, ctrl = first_slider(probe.panel)
+        img = box.locator("img").first
+        before = img.get_attribute("src")
+        assert before.startswith("data:image/png;base64,")
+        handle = box.locator(".widget-slider [role=slider]").first
+        handle.focus()
+        want = probe.headline(**{name: key_value(ctrl, ctrl.value, "End")})
+        handle.press("End")
+        expect(box.locator(".crm-headline").first).to_have_text(want, timeout=UPDATE_TIMEOUT)
+        page.wait_for_function("([el, before]) => el.getAttribute('src') !== before",
+                               arg=[img.element_handle(), before], timeout=UPDATE_TIMEOUT)
+        after = box.locator("img").first.get_attribute("src")
+        assert after.startswith("data:image/png;base64,") and after != before
+        assert page_errors(page) == []
+        page.screenshot(path=str(SHOTS / f"present_{number}_figure.png"), full_page=True)
+        page.close()
+
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        assert proc.wait(timeout=30) == 0
+        time.sleep(0.5)
+        assert not [pid for pid in voila if present._alive(pid)], "Voila or a kernel outlived ^C"
+    finally:
+        if proc.poll() is None:
+            present.stop_process(proc)
