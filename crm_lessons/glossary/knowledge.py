@@ -59,6 +59,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "z_score": ("standardised mean (z)", "标准化均值（z）"),
     "elbow": ("elbow method", "肘部法则"),
     "rfm_cell": ("RFM cell", "RFM单元"),
+    "tenure_days": ("tenure, days", "客户关系时长（天）"),
     "adjusted_rand": ("adjusted Rand index", "调整兰德指数"),
     # distribution and use
     "target_list": ("target list", "目标客户名单"),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.ticker import StrMethodFormatter
 
 from ..glossary import term, terms
 from . import finish, new_axes
@@ -19,6 +20,7 @@ MEASURE_LABELS = {"sales": "sales_yuan", "orders": "orders_count", "quantity": "
                   "customers": "distinct_customers", "average_order": "average_order_yuan"}
 #: Feature / column name -> glossary key, for cluster charts and tables.
 FEATURE_LABELS = {"recency_days": "recency", "frequency": "frequency", "monetary": "monetary",
+                  "tenure_days": "tenure_days",
                   "support": "rule_support", "confidence": "rule_confidence", "lift": "rule_lift"}
 
 
@@ -43,7 +45,7 @@ def framework_figure():
     """
     fig, ax = new_axes(figsize=(10, 3.4))
     ax.set_xlim(0, 10)
-    ax.set_ylim(0, 3.4)
+    ax.set_ylim(-0.1, 3.1)
     ax.axis("off")
     palette = sns.color_palette("colorblind", 4)
     steps = [
@@ -68,11 +70,11 @@ def framework_figure():
             ax.add_patch(FancyArrowPatch((x - gap + 0.03, y0 + height / 2),
                                          (x - 0.03, y0 + height / 2), arrowstyle="-|>",
                                          mutation_scale=18, color="0.3", linewidth=1.6))
-    loop = FancyArrowPatch((centres[-1], y0 - 0.05), (centres[0], y0 - 0.05),
-                           connectionstyle="arc3,rad=0.18", arrowstyle="-|>", mutation_scale=16,
+    loop = FancyArrowPatch((centres[-1], y0 - 0.08), (centres[0], y0 - 0.08),
+                           connectionstyle="arc3,rad=-0.12", arrowstyle="-|>", mutation_scale=16,
                            color="0.45", linewidth=1.3, linestyle="--")
     ax.add_patch(loop)
-    ax.text(5, 0.22, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=9,
+    ax.text(5, 0.12, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=9,
             color="0.35")
     ax.set_title(term("ci_framework"))
     fig.tight_layout()
@@ -84,7 +86,8 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     fig, ax = new_axes(figsize=(min(1.0 * table.shape[1] + 3, 13), 0.45 * table.shape[0] + 2))
     fmt = ",.0f" if np.nanmax(np.abs(table.to_numpy(dtype=float))) >= 100 else ",.2f"
     sns.heatmap(table.astype(float), annot=table.size <= 120, fmt=fmt, cmap="Blues", ax=ax,
-                cbar_kws={"label": label(measure)}, annot_kws={"fontsize": 8})
+                cbar_kws={"label": label(measure), "format": StrMethodFormatter("{x:,.0f}")},
+                annot_kws={"fontsize": 8})
     ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
     finish(ax, title or f"{term('olap_pivot')}: {label(measure)}", label(table.columns.name or ""),
@@ -115,8 +118,12 @@ def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = No
     return fig
 
 
-def rules_scatter(rules: pd.DataFrame, top: int = 6, title: str | None = None):
-    """Support (x) against confidence (y) of every rule; colour and size show lift; top rules named."""
+def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None):
+    """Support (x) against confidence (y) of every rule; colour and size show lift.
+
+    The ``top`` item sets with the largest leverage, support − support(X) × support(Y) (how many
+    more baskets hold the pair than chance predicts), are named once each.
+    """
     fig, ax = new_axes(figsize=(8, 4.6))
     if rules.empty:
         ax.text(0.5, 0.5, "no rules at these thresholds", ha="center", va="center",
@@ -128,10 +135,14 @@ def rules_scatter(rules: pd.DataFrame, top: int = 6, title: str | None = None):
     points = ax.scatter(rules["support"], rules["confidence"], c=lift, cmap="viridis",
                         s=30 + 40 * np.clip(lift, 0, 6), edgecolor="0.2", linewidth=0.4)
     fig.colorbar(points, ax=ax, label=term("rule_lift"))
-    for _, row in rules.head(top).iterrows():
+    leverage = rules["support"] - rules["antecedent_support"] * rules["consequent_support"]
+    itemset = (rules["antecedent"] + " + " + rules["consequent"]).map(
+        lambda s: frozenset(s.split(" + ")))
+    named = rules.assign(_lev=leverage, _set=itemset).sort_values("_lev", ascending=False)
+    for _, row in named.drop_duplicates("_set").head(top).iterrows():
         ax.annotate(f"{row['antecedent']} → {row['consequent']}",
-                    (row["support"], row["confidence"]), xytext=(5, 4),
-                    textcoords="offset points", fontsize=8)
+                    (row["support"], row["confidence"]), xytext=(-6, 8),
+                    textcoords="offset points", fontsize=8.5, ha="right")
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")
     finish(ax, title or term("association_rule"), term("rule_support"), term("rule_confidence"))
