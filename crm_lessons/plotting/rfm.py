@@ -74,8 +74,9 @@ def cell_counts_figure(scores: pd.DataFrame):
     table = (scores.groupby(["r_score", "f_score"]).size().unstack(fill_value=0)
              .reindex(index=levels, columns=levels, fill_value=0))
     fig, ax = new_axes(figsize=(5.8, 4.4))
-    sns.heatmap(table, annot=bins <= 6, fmt=",d", cmap="Blues", cbar=True, ax=ax,
-                annot_kws={"fontsize": 8}, cbar_kws={"label": term("customers")})
+    # counts are written in the cells (no colour bar: it would cost a second layout pass)
+    sns.heatmap(table, annot=bins <= 7, fmt=",d", cmap="Blues", cbar=False, ax=ax,
+                annot_kws={"fontsize": 8 if bins <= 5 else 6})
     finish(ax, f"{term('customers')}: {term('r_score')} × {term('f_score')} "
                f"({bins}³ = {bins ** 3} {term('rfm_cell')})",
            term("f_score"), term("r_score"))
@@ -119,24 +120,21 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 5):
 
 
 def rollout_figure(plan: pd.DataFrame):
-    """Net profit and ROI of mailing everyone against mailing only cells above break-even."""
-    fig, axes = new_axes(2, figsize=(9, 3.4))
+    """Net profit of mailing everyone against mailing only the cells above break-even (ROI noted)."""
+    fig, ax = new_axes(figsize=(6.5, 3.6))
     c = _palette()
     names = [term("mail_everyone"), term("mail_profitable")]
-    for ax, col, label, colour in ((axes[0], "net", term("net_profit_yuan"), c[0]),
-                                   (axes[1], "roi_pct", f"{term('roi')} (%)", c[2])):
-        values = plan[col].to_numpy(dtype=float)
-        ax.bar(names, values, color=colour)
-        ax.axhline(0, color="0.3", lw=0.8)
-        for i, v in enumerate(values):
-            ax.annotate(f"{v:,.0f}" if col == "net" else f"{v:,.1f}%", (i, v), ha="center",
-                        va="bottom" if v >= 0 else "top", xytext=(0, 3 if v >= 0 else -3),
-                        textcoords="offset points", fontsize=9)
-        lo, hi = min(0.0, values.min()), max(0.0, values.max())
-        pad = 0.15 * ((hi - lo) or 1.0)
-        ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
-        finish(ax, label, None, label, yuan_axis="y" if col == "net" else None)
-    fig.tight_layout()
+    net = plan["net"].to_numpy(dtype=float)
+    ax.bar(names, net, color=[c[0], c[2]], width=0.55)
+    ax.axhline(0, color="0.3", lw=0.8)
+    for i, (v, roi, n) in enumerate(zip(net, plan["roi_pct"], plan["customers"], strict=True)):
+        ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}% · {n:,} {term('customers')}", (i, v),
+                    ha="center", va="bottom" if v >= 0 else "top", fontsize=9,
+                    xytext=(0, 3 if v >= 0 else -3), textcoords="offset points")
+    lo, hi = min(0.0, net.min()), max(0.0, net.max())
+    pad = 0.3 * ((hi - lo) or 1.0)
+    ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
+    finish(ax, term("net_profit_yuan"), None, term("net_profit_yuan"), yuan_axis="y")
     return fig
 
 
