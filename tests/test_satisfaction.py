@@ -587,3 +587,14 @@ def test_repurchase_figure_copes_with_scores_nobody_gave():
     assert "n=2" in labels and "n=1" in labels and "50%" in labels
     assert not any(label.startswith("n=0") for label in labels)
     plt.close(fig)
+
+
+def test_priority_panel_labels_bars_with_a_column_and_rejects_an_unknown_one(accounts):
+    from crm_lessons.widgets import satisfaction as W
+
+    named = accounts.assign(name=["Jia", "Yi", "Bing", "Ding", "Wu"])
+    p = W.priority_panel(named, label="name", top=5)
+    assert p.result.loc["乙", "name"] == "Yi" and p.result.index[0] == "乙"
+    with pytest.raises(ValueError, match="label must name a column of degrees, got 'names'"):
+        W.priority_panel(named, label="names")
+    plt.close("all")

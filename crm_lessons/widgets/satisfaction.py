@@ -78,6 +78,9 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
     :func:`crm_lessons.satisfaction.three_degrees`. Returns the ranked frame of
     :func:`crm_lessons.satisfaction.retention_priority` (``None`` while all weights are 0).
     """
+    if label is not None and label not in degrees.columns:
+        raise ValueError(f"label must name a column of degrees, got {label!r}; "
+                         f"columns are {list(degrees.columns)}")
     w_s, w_r, w_c = (float(w) for w in weights)
 
     def update(w_satisfaction=w_s, w_retention=w_r, w_contribution=w_c, top=top):
