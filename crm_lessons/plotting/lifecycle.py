@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .. import lifecycle
 from ..glossary import term
@@ -19,6 +19,28 @@ from . import finish, new_axes
 
 def _colours(n: int):
     return sns.color_palette("colorblind", n)
+
+
+def _finish(ax, title, xlabel, ylabel, *, fast: bool = False, margins: dict | None = None,
+            stylised: bool = False, yuan_axis: str | None = None):
+    """``finish`` for static figures; with ``fast=True`` the same labels but fixed ``margins``
+    instead of ``tight_layout`` (which is about two thirds of a slider redraw)."""
+    if not fast:
+        return finish(ax, title, xlabel, ylabel, stylised=stylised, yuan_axis=yuan_axis)
+    if title:
+        ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if yuan_axis in ("x", "y"):
+        (ax.yaxis if yuan_axis == "y" else ax.xaxis).set_major_formatter(
+            StrMethodFormatter("{x:,.0f}"))
+    if stylised:
+        ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=8, color="0.45", style="italic")
+    ax.figure.subplots_adjust(**(margins or {}))
+    return ax
 
 
 def _stage_labels(keys) -> list[str]:
@@ -75,11 +97,12 @@ def stages_figure(curve: pd.DataFrame | None = None):
     return fig
 
 
-def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5):
+def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: bool = False):
     """Left: average group lifetime 1 / churn against churn, with each company marked.
     Right: the new customers each company must win every year just to stand still.
 
-    ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`.
+    ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`; ``fast=True`` uses
+    fixed margins (slider panels).
     """
     needed = {"churn_rate", "group_lifetime", "replacements"}
     if not needed <= set(table.columns):
@@ -109,13 +132,15 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5):
                   for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
     right.bar_label(bars, labels=labels, padding=3)
     right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
-    finish(right, term("lc_replacements"), term("lc_company"), term("customers"))
+    _finish(right, term("lc_replacements"), term("lc_company"), term("customers"), fast=fast,
+            margins={"left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.22})
     return fig
 
 
-def profit_curve_figure(curve: pd.DataFrame):
+def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False):
     """The stylised lifecycle-profit curve: profit per period as bars coloured by phase, with total
-    profit and total investment as lines and the four phases named along the top."""
+    profit and total investment as lines and the four phases named along the top
+    (``fast=True``: fixed margins, for slider panels)."""
     if not {"phase", "profit", "total_profit", "investment"} <= set(curve.columns):
         raise ValueError("curve must come from lifecycle_profit_curve()")
     fig, ax = new_axes(figsize=(8.5, 4.3))
@@ -135,9 +160,11 @@ def profit_curve_figure(curve: pd.DataFrame):
     low = float(min(curve["profit"].min(), 0.0))
     ax.set_ylim(low * 1.15 - top * 0.02, top * 1.2)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
-    finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
-           stylised=True, yuan_axis="y")
+    _finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
+            stylised=True, yuan_axis="y", fast=fast,
+            margins={"left": 0.1, "right": 0.8, "bottom": 0.13, "top": 0.92})
     return fig
 
 
@@ -170,9 +197,10 @@ def drivers_figure(curve: pd.DataFrame):
     return fig
 
 
-def stage_counts_figure(counts: pd.Series, *, as_of=None):
+def stage_counts_figure(counts: pd.Series, *, as_of=None, fast: bool = False):
     """Customers per lifecycle stage (from :func:`crm_lessons.lifecycle.stage_counts`), bars in
-    lifecycle order with the count and share written on each bar."""
+    lifecycle order with the count and share written on each bar (``fast=True``: fixed margins,
+    for slider panels)."""
     counts = counts.reindex(lifecycle.STAGES, fill_value=0)
     fig, ax = new_axes(figsize=(7.5, 3.8))
     colours = _colours(len(lifecycle.STAGES))
@@ -186,7 +214,8 @@ def stage_counts_figure(counts: pd.Series, *, as_of=None):
     title = term("lc_stage_counts")
     if as_of is not None:
         title += f" ({term('lc_as_of')} {pd.Timestamp(as_of).date()})"
-    finish(ax, title, term("customers"), None)
+    _finish(ax, title, term("customers"), None, fast=fast,
+            margins={"left": 0.2, "right": 0.97, "bottom": 0.14, "top": 0.9})
     return fig
 
 
