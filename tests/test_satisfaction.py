@@ -28,6 +28,12 @@ score = st.floats(1, 5, allow_nan=False)
 point = st.floats(1, 10, allow_nan=False)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _course_theme():
+    """The course theme with its CJK font, so account names like 甲 render in any test order."""
+    crm.setup()
+
+
 def _survey(scores, bought, expectation=None, performance=None):
     frame = pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(len(scores))],
                           "satisfaction": scores, "repurchased": bought})
