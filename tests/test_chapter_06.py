@@ -1,0 +1,104 @@
+"""Chapter 06 fidelity: the executed notebook shows the lecture's framework and the package's numbers.
+
+Lecture §2.5 has no numeric worked example (LECTURE_FACTS lists none for it); its concrete content is
+the four-step framework, the three kinds of customer knowledge, OLAP and discovery tools, and the
+beer-and-diapers story from §2.3. The notebook must show each, computed by the package.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_lessons import datasets, rfm
+from crm_lessons import knowledge as kn
+from crm_lessons.glossary import term
+
+NOTEBOOK = "notebooks/06_customer_intelligence.ipynb"
+
+
+@pytest.fixture(scope="module")
+def executed_nb(executed):
+    nb, out = executed(NOTEBOOK)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, errors
+    return nb, out
+
+
+@pytest.fixture(scope="module")
+def text(executed_nb):
+    return executed_nb[1]
+
+
+def test_structure(executed_nb):
+    nb, _ = executed_nb
+    assert nb.cells[0].source.startswith("# 06 · Customer intelligence and customer knowledge · 客户智能")
+    assert nb.cells[1].source.startswith("<!-- nav -->")
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    assert "import crm_lessons as crm" in first_code.source and "crm.setup()" in first_code.source
+    assert nb.cells[-1].source.strip() == "crm.about()"
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("Key takeaways", "Questions for discussion"):
+        assert heading in markdown
+    figures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert figures >= 8
+
+
+def test_framework_and_knowledge_terms(text):
+    for key in ("customer_intelligence", "customer_knowledge", *kn.FRAMEWORK_STEPS):
+        assert term(key, "zh") in text, key
+    assert "客户知识的生成" in text and "客户知识的分发" in text and "客户知识的使用" in text
+
+
+def test_beer_and_diapers(text):
+    m = kn.rule_metrics(datasets.load_baskets(), "啤酒", "尿布")
+    assert (f"啤酒 → 尿布: support {m['support']:.2%}, confidence {m['confidence']:.2%}, "
+            f"lift {m['lift']:.2f}") in text
+    assert f"both in {m['both_count']:,}" in text
+
+
+def test_rules_table_shows_the_three_pairs(text):
+    rules = kn.association_rules(datasets.load_baskets(), 0.02, 0.3, 1.5)
+    assert len(rules) == 6
+    for a, c, lift in zip(rules["antecedent"], rules["consequent"], rules["lift"], strict=True):
+        assert a in text and c in text and f"{lift:.2f}" in text
+
+
+def test_olap_numbers(text):
+    tx = datasets.load_transactions()
+    assert f"total sales {tx['amount'].sum():,.2f} yuan" in text
+    facts = tx.join(datasets.load_customers().set_index("customer_id")[["region"]],
+                    on="customer_id")
+    east = facts[facts["region"] == "华东"]
+    n = east["customer_id"].nunique()  # distinct customers, recounted (integers print plainly)
+    assert f"{n:,}" in text or f">{n}<" in text
+    assert "not additive" in text  # the roll-up refusal is shown
+
+
+def test_clusters_and_targets(text):
+    customers = datasets.load_customers().set_index("customer_id")
+    summary = rfm.rfm_summary(datasets.load_transactions(), as_of=datasets.REFERENCE_DATE)
+    raw = kn.customer_features(summary, customers["signup_date"])
+    choice = kn.choose_k(kn.log_scale(raw), range(2, 9))
+    assert f"best silhouette at k = {choice['silhouette'].idxmax()}" in text
+    labels = kn.cluster_customers(kn.log_scale(raw), 4, seed=0)
+    profile = kn.profile_clusters(raw, labels).drop(index="all")
+    big = profile["monetary"].idxmax()
+    assert f"{int(profile.loc[big, 'size']):,} customers written to targets.csv" in text
+    ari = kn.compare_segments(labels, rfm.rfm_scores(summary)["cell"])["ari"]
+    assert f"ARI with the cells = {ari:.3f}" in text
+
+
+def test_campaign_lift_and_holdout(text):
+    customers = datasets.load_customers().set_index("customer_id")
+    tx = datasets.load_transactions()
+    campaign = datasets.load_campaign()
+    before = rfm.rfm_summary(tx, as_of=datasets.CAMPAIGN_DATE - pd.Timedelta(days=1))
+    labels = kn.cluster_customers(kn.log_scale(kn.customer_features(before, customers["signup_date"])),
+                                  4, seed=0)
+    table = kn.lift_by_segment(campaign, labels)
+    assert f"overall response {campaign['responded'].mean():.2%}" in text
+    for lift in table["lift"]:
+        assert f"{lift:,.2f}" in text
+    honest = kn.holdout_lift(campaign, labels, top=1, seed=0)
+    assert f"{honest['lift_test']:,.2f}" in text and f"{honest['lift_choose']:,.2f}" in text
