@@ -248,9 +248,9 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
     score instead (score of the first position they occupy), so groups can be uneven — frequency
     often piles up at F = 1.
 
-    ``monetary_col`` chooses what M ranks: total spend ``"monetary"`` (default) or Hughes' average
-    purchase ``"average_order"`` (F and total spend move together, so scoring the average keeps
-    more of the 125 cells filled).
+    ``monetary_col`` chooses what M ranks: total spend ``"monetary"`` (default) or the average
+    purchase ``"average_order"`` (the lecture's M in the 全胜 case; F and total spend move
+    together, so scoring the average keeps more of the 125 cells filled).
 
     Returns the summary with ``r_score``, ``f_score``, ``m_score`` (int) and ``cell`` (str) added.
     Needs at least ``bins`` customers: fewer raise ``ValueError`` suggesting a smaller ``bins``.
