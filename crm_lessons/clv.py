@@ -247,9 +247,12 @@ def ltv_table(customers, retention, orders_per_year, average_order, cost_rate,
 
     Inputs are per-year lists (year 1 first) or single numbers used every year:
 
-    * ``customers``: customers acquired at the start (a count);
+    * ``customers``: customers acquired at the start (a count); or, for measured data, a list of
+      the customers active each year (then ``retention=None`` and the retention row shows
+      customers(t+1) ÷ customers(t), which can exceed 1 when lapsed customers come back);
     * ``retention``: share of year-t customers still buying in year t+1 (fractions);
-    * ``orders_per_year``, ``average_order`` (yuan) → revenue = customers × orders × order;
+    * ``orders_per_year``, ``average_order`` (yuan) → revenue = customers × orders × order
+      (an average order may be negative only for measured data whose refunds exceed purchases);
     * ``cost_rate``: cost of sales as a fraction of revenue;
     * ``cost_per_customer``: acquisition cost per customer in year 1, marketing cost per retained
       customer in later years (yuan);
@@ -271,13 +274,22 @@ def ltv_table(customers, retention, orders_per_year, average_order, cost_rate,
     >>> t.loc["cumulative_npv"].round(0).tolist()
     [-640000.0, 2625086.0, 5269531.0]
     """
-    n0 = _array(customers, "customers")
-    if n0.ndim != 0 or n0 <= 0:
-        raise ValueError(f"customers must be one positive count (customers acquired), "
-                         f"got {customers!r}")
-    inputs = {"retention": retention, "orders_per_year": orders_per_year,
-              "average_order": average_order, "cost_rate": cost_rate,
-              "cost_per_customer": cost_per_customer}
+    counts = _array(customers, "customers")
+    measured = counts.ndim == 1
+    if counts.ndim > 1 or counts.size == 0 or (counts < 0).any() or counts.flat[0] <= 0:
+        raise ValueError("customers must be one positive count (customers acquired) or a list of "
+                         f"customers per year starting with a positive count, got {customers!r}")
+    if measured and retention is not None:
+        raise ValueError("give retention=None when customers is a list of yearly counts (the "
+                         f"counts already say who stayed), got retention={retention!r}")
+    if not measured and retention is None:
+        raise ValueError("retention is required when customers is a single count")
+    inputs = {"orders_per_year": orders_per_year, "average_order": average_order,
+              "cost_rate": cost_rate, "cost_per_customer": cost_per_customer}
+    if measured:
+        inputs["customers"] = counts
+    else:
+        inputs["retention"] = retention
     lengths = {k: np.size(v) for k, v in inputs.items() if np.ndim(v) == 1}
     sizes = set(lengths.values())
     if len(sizes) > 1:
@@ -287,13 +299,21 @@ def ltv_table(customers, retention, orders_per_year, average_order, cost_rate,
         raise ValueError("per-year inputs must have at least one year, got an empty list")
     arr = {k: np.broadcast_to(_per_year(v, k, years), (years,)).astype(float)
            for k, v in inputs.items()}
-    r = arr["retention"]
-    if ((r < 0) | (r > 1)).any():
-        raise ValueError(f"retention must be fractions in [0, 1], got {retention!r}")
+    if measured:
+        n = arr.pop("customers")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.append(np.where(n[:-1] > 0, n[1:] / np.where(n[:-1] > 0, n[:-1], 1.0), 0.0),
+                          np.nan)
+    else:
+        r = arr.pop("retention")
+        if ((r < 0) | (r > 1)).any():
+            raise ValueError(f"retention must be fractions in [0, 1], got {retention!r}")
+        n = float(counts) * np.concatenate([[1.0], np.cumprod(r[:-1])])
+    n0 = n[0]
     c = arr["cost_rate"]
     if ((c < 0) | (c > 1)).any():
         raise ValueError(f"cost_rate must be fractions of revenue in [0, 1], got {cost_rate!r}")
-    for k in ("orders_per_year", "average_order", "cost_per_customer"):
+    for k in ("orders_per_year", "cost_per_customer"):
         if (arr[k] < 0).any():
             raise ValueError(f"{k} must be >= 0, got {inputs[k]!r}")
     i = float(_check_rate(interest, "interest"))
@@ -305,7 +325,6 @@ def ltv_table(customers, retention, orders_per_year, average_order, cost_rate,
         raise ValueError(f"round_divisor must be None or a whole number of decimals >= 0, "
                          f"got {round_divisor!r}")
 
-    n = float(n0) * np.concatenate([[1.0], np.cumprod(r[:-1])])
     revenue = n * arr["orders_per_year"] * arr["average_order"]
     cost_of_sales = revenue * c
     marketing = n * arr["cost_per_customer"]
@@ -395,7 +414,11 @@ def format_ltv_table(table: pd.DataFrame, lang: str | None = None) -> pd.DataFra
               "marketing_cost": "{:,.0f}", "costs": "{:,.0f}", "gross_profit": "{:,.0f}",
               "profit_per_customer": "{:,.2f}", "discount_divisor": "{:.4g}", "npv": "{:,.0f}",
               "cumulative_npv": "{:,.0f}", "ltv": "{:,.2f}"}
-    out = pd.DataFrame({col: [styles[row].format(table.loc[row, col]) for row in LTV_ROWS]
+    def cell(row, col):
+        value = table.loc[row, col]
+        return "—" if pd.isna(value) else styles[row].format(value)
+
+    out = pd.DataFrame({col: [cell(row, col) for row in LTV_ROWS]
                         for col in table.columns},
                        index=[term(f"ltv_{row}", lang) for row in LTV_ROWS])
     out.columns = [f"{term('year', lang)} {c}" for c in table.columns]
@@ -542,13 +565,15 @@ def cohort_inputs(transactions: pd.DataFrame, signups: pd.Series, cohort_year: i
 
     The cohort is the customers whose ``signups`` date (Series: customer_id → signup date) falls
     in ``cohort_year``; year k is calendar year ``cohort_year + k − 1``. As in Hughes' table,
-    year 1 counts every acquired customer; later years count the customers who placed an order
-    with a positive amount. Columns, one row per year:
+    year 1 counts every acquired customer; later years count the customers with at least one
+    transaction that year. Refunds (negative amounts) count as transactions, so nothing is
+    dropped: customers × orders × average order is exactly the cohort's net revenue that year.
+    Columns, one row per year:
 
     * ``customers``; ``retention`` = customers(k + 1) ÷ customers(k) (the last year is NaN);
-    * ``orders_per_year`` = positive orders ÷ customers;
-    * ``average_order`` = net amount (refunds, which are negative, included) ÷ positive orders, so
-      customers × orders × average order is the cohort's net revenue that year (yuan).
+    * ``orders_per_year`` = transactions (purchases and refunds) ÷ customers;
+    * ``average_order`` = net amount ÷ transactions (yuan; negative only if refunds exceed
+      purchases that year).
 
     >>> tx = pd.DataFrame({"customer_id": [1, 2, 1, 1], "amount": [10.0, 20.0, 30.0, 50.0],
     ...     "order_date": pd.to_datetime(["2022-03-01", "2022-05-01", "2023-01-02", "2023-06-01"])})
@@ -570,12 +595,11 @@ def cohort_inputs(transactions: pd.DataFrame, signups: pd.Series, cohort_year: i
                          f"{sorted(signups.dt.year.unique().tolist())}")
     mine = tx[tx["customer_id"].isin(members)]
     year_of = (mine["order_date"].dt.year - cohort_year + 1).to_numpy()
-    positive = (mine["amount"] > 0).to_numpy()
     rows = []
     for k in range(1, years + 1):
         in_year = year_of == k
-        n = len(members) if k == 1 else mine.loc[in_year & positive, "customer_id"].nunique()
-        orders = int((in_year & positive).sum())
+        n = len(members) if k == 1 else mine.loc[in_year, "customer_id"].nunique()
+        orders = int(in_year.sum())
         rows.append({"customers": n,
                      "orders_per_year": orders / n if n else 0.0,
                      "average_order": float(mine.loc[in_year, "amount"].sum()) / orders
@@ -596,13 +620,14 @@ def cohort_table(transactions: pd.DataFrame, customers: pd.DataFrame, cohort_yea
     """:func:`ltv_table` of a real cohort: inputs from :func:`cohort_inputs`, year-1 cost per
     customer = the cohort's mean ``acquisition_cost`` (yuan), ``marketing_cost`` per retained
     customer in later years (yuan, an assumption), ``cost_rate`` of revenue (an assumption).
+    The table uses the measured customer counts of each year.
 
     ``behaviour_year`` makes a forecast: the cohort's own size and acquisition cost, but the
     retention, orders and average order that the ``behaviour_year`` cohort showed (e.g. predict
-    the 2022 cohort from how the 2021 cohort behaved, then compare with what 2022 really did).
+    the 2022 cohort from how the 2021 cohort behaved, then compare with what 2022 really did);
+    a measured ratio above 1 (customers coming back) is used as 1 in the forecast.
 
-    ``customers`` needs columns customer_id, signup_date, acquisition_cost. The last year's
-    retention (unused by the table) is shown as 0.
+    ``customers`` needs columns customer_id, signup_date, acquisition_cost.
 
     >>> tx = pd.DataFrame({"customer_id": [1, 2, 1], "amount": [100.0, 50.0, 80.0],
     ...     "order_date": pd.to_datetime(["2022-03-01", "2022-05-01", "2023-01-02"])})
@@ -623,10 +648,14 @@ def cohort_table(transactions: pd.DataFrame, customers: pd.DataFrame, cohort_yea
         inputs.loc[1, "customers"] = size
     members = signups.index[signups.dt.year == cohort_year]
     acquisition = float(customers.set_index("customer_id").loc[members, "acquisition_cost"].mean())
-    return ltv_table(int(inputs["customers"].iloc[0]), inputs["retention"].fillna(0.0).to_numpy(),
-                     inputs["orders_per_year"].to_numpy(), inputs["average_order"].to_numpy(),
-                     cost_rate, [acquisition] + [marketing_cost] * (years - 1), interest,
-                     risk_factor)
+    if behaviour_year is None:   # what happened: the measured customer counts
+        customers_arg, retention_arg = inputs["customers"].to_numpy(dtype=float), None
+    else:                        # a forecast: this cohort's size, the other cohort's retention
+        customers_arg = float(inputs["customers"].iloc[0])
+        retention_arg = inputs["retention"].fillna(0.0).clip(upper=1.0).to_numpy()
+    return ltv_table(customers_arg, retention_arg, inputs["orders_per_year"].to_numpy(),
+                     inputs["average_order"].to_numpy(), cost_rate,
+                     [acquisition] + [marketing_cost] * (years - 1), interest, risk_factor)
 
 
 def value_after_signup(transactions: pd.DataFrame, signups: pd.Series, margin: float = 0.30,

@@ -102,6 +102,21 @@ def test_format_ltv_table_like_the_source():
     assert "累计净现值" in zh.index and zh.columns[0] == "年 1"
 
 
+def test_ltv_table_from_measured_counts():
+    t = clv.ltv_table([1000, 400, 500], None, 2, 50.0, 0.6, [30.0, 5.0, 5.0], interest=0.0)
+    assert t.loc["customers"].tolist() == [1000, 400, 500]
+    assert t.loc["retention"].iloc[:2].tolist() == [0.4, 1.25]  # lapsed customers came back
+    assert np.isnan(t.loc["retention", 3])
+    assert t.loc["ltv", 3] == pytest.approx((1000 * 10 + 400 * 35 + 500 * 35) / 1000)
+    assert clv.format_ltv_table(t, "en").loc["retention rate"].tolist() == ["40%", "125%", "—"]
+    with pytest.raises(ValueError, match="retention=None"):
+        clv.ltv_table([1000, 400], 0.5, 2, 50.0, 0.6, 10.0, interest=0.0)
+    with pytest.raises(ValueError, match="retention is required"):
+        clv.ltv_table(1000, None, 2, 50.0, 0.6, 10.0, interest=0.0)
+    with pytest.raises(ValueError, match="starting with a positive count"):
+        clv.ltv_table([0, 400], None, 2, 50.0, 0.6, 10.0, interest=0.0)
+
+
 def test_ltv_table_scalars_broadcast():
     t = clv.ltv_table(1000, [0.5, 0.5], 2, 50.0, 0.6, 10.0, interest=0.0)
     assert t.loc["customers"].tolist() == [1000, 500]
@@ -115,6 +130,7 @@ def test_ltv_table_scalars_broadcast():
     (dict(retention=[0.6, 0.7]), "same length"),
     (dict(cost_rate=[0.7, -0.1, 0.6]), "cost_rate"),
     (dict(average_order=[90, float("nan"), 100]), "average_order"),
+    (dict(cost_per_customer=[55, -1, 20]), "cost_per_customer"),
     (dict(orders_per_year=[1.8, -2, 3]), "orders_per_year"),
     (dict(interest=1.5), "interest"),
     (dict(risk_factor=-1), "risk_factor"),
@@ -310,8 +326,9 @@ def test_cohort_inputs(tx):
     got = clv.cohort_inputs(tx, signups, 2022, years=3)
     assert got["customers"].tolist() == [2, 1, 1]
     assert got["retention"].iloc[:2].tolist() == [0.5, 1.0] and np.isnan(got["retention"].iloc[2])
-    assert got["orders_per_year"].tolist() == [2.0, 1.0, 1.0]  # 4 positive orders / 2 customers
-    assert got["average_order"].iloc[0] == pytest.approx((100 + 50 - 30 + 80 + 20) / 4)
+    # 5 transactions (the refund counts: nothing is dropped) / 2 customers
+    assert got["orders_per_year"].tolist() == [2.5, 1.0, 1.0]
+    assert got["average_order"].iloc[0] == pytest.approx((100 + 50 - 30 + 80 + 20) / 5)
     with pytest.raises(ValueError, match="cohort_year 2030"):
         clv.cohort_inputs(tx, signups, 2030)
 
@@ -499,3 +516,38 @@ def test_pyramid_panel_sweep():
         assert summary.loc["diamond", "customers"] == round(d * 1000)
 
     assert sweep(p, check) == 3
+
+
+# ------------------------------------------------------------------ properties on transactions
+
+@st.composite
+def transaction_frames(draw):
+    n = draw(st.integers(1, 40))
+    ids = draw(st.lists(st.integers(1, 6), min_size=n, max_size=n))
+    days = draw(st.lists(st.integers(0, 3 * 365), min_size=n, max_size=n))
+    amounts = draw(st.lists(st.floats(-200, 2000, allow_nan=False).map(lambda x: round(x, 2)),
+                            min_size=n, max_size=n))
+    return pd.DataFrame({"customer_id": ids,
+                         "order_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(days, "D"),
+                         "amount": amounts})
+
+
+@given(tx=transaction_frames(), margin=st.floats(0, 1))
+@settings(max_examples=50, deadline=None)
+def test_customer_value_keeps_every_yuan(tx, margin):
+    v = clv.customer_value(tx, margin=margin, customers=range(1, 8))
+    assert v.sum() == pytest.approx(margin * tx["amount"].sum(), abs=1e-6)
+    assert len(v) == 7 and v.loc[7] == 0.0
+
+
+@given(tx=transaction_frames())
+@settings(max_examples=50, deadline=None)
+def test_cohort_table_revenue_is_net_spending(tx):
+    signups = pd.Series(pd.to_datetime(["2022-01-01"] * 6), index=range(1, 7))
+    customers = pd.DataFrame({"customer_id": signups.index, "signup_date": signups.to_numpy(),
+                              "acquisition_cost": 50.0})
+    t = clv.cohort_table(tx, customers, 2022, years=3, interest=0.0)
+    by_year = tx.groupby(tx["order_date"].dt.year - 2021)["amount"].sum()
+    for year in (1, 2, 3):  # refunds included: nothing is dropped
+        assert t.loc["revenue", year] == pytest.approx(by_year.get(year, 0.0), abs=1e-6)
+    assert t.loc["customers", 1] == 6
