@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= output
 
-.PHONY: report test lab env exercises nav lint clean
+.PHONY: report test lab env exercises nav lint clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,17 @@ report: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check crm_lessons tests benchmarks notebooks solutions
 
-test: $(STAMP) lint
+# Browser tests (tests/browser) drive Debian's Chromium, never a downloaded browser: installed here
+# with apt-get when missing and running as root; otherwise those tests skip and say why.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	      >/dev/null; } || echo "apt-get install chromium failed: the browser tests will skip"; \
+	else echo "chromium not found and not root: the browser tests will skip"; fi
+
+test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest tests crm_lessons --nbval-lax notebooks solutions
 
 exercises: $(STAMP)

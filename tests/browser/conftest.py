@@ -111,8 +111,19 @@ def voila_page(browser_context):
             state["server"].stop()
 
 
+ERROR_MARKERS = ("Error displaying widget", "Traceback (most recent call last)",
+                 "There was an error when executing cell")
+
+
 def page_errors(page) -> list[str]:
-    """Error text a reader would see on the page (widget errors, tracebacks)."""
-    text = page.locator("body").inner_text()
-    return [marker for marker in ("Error displaying widget", "Traceback (most recent call last)",
-                                  "There was an error when executing cell") if marker in text]
+    """Error text a reader would see in the page's outputs (widget errors, tracebacks).
+
+    Only output areas are read: a notebook's own prose may well mention these messages.
+    """
+    text = "\n".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    found = []
+    for marker in ERROR_MARKERS:
+        at = text.find(marker)
+        if at >= 0:
+            found.append(text[max(0, at - 300):at + 500])
+    return found
