@@ -101,7 +101,7 @@ def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None
     return fig
 
 
-def bei_figure(cells: pd.DataFrame, label_top: int = 5):
+def bei_figure(cells: pd.DataFrame, label_top: int = 3):
     """Break-even index of every tested cell, best first; green above 0, orange below."""
     fig, ax = new_axes(figsize=(8.5, 3.8))
     c = _palette()
@@ -111,7 +111,8 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 5):
     ax.axhline(0, color="0.3", lw=0.8)
     for i in range(min(label_top, len(bei))):
         ax.annotate(str(cells.index[i]), (x[i], bei[i]), ha="center", va="bottom", fontsize=7,
-                    xytext=(0, 2), textcoords="offset points")
+                    rotation=90, xytext=(0, 2), textcoords="offset points")
+    ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.18)
     ax.set_xticks([])
     n_pos = int((bei > 0).sum())
     finish(ax, f"{term('break_even_index')}: {n_pos} / {len(bei)} {term('rfm_cell')} > 0",
@@ -204,7 +205,7 @@ def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None
     ax.set_yticks(y, names)
     handles = [Patch(color=colours[s], label=term("status_" + s.replace(" ", "_")))
                for s in rfm.STATUSES]
-    ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
+    ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper right")
     finish(ax, term("churn_warning"), term("cycle_margin"), None)
     return fig
 
