@@ -583,3 +583,43 @@ def test_segment_profile():
     assert prof.index.name == "kind"
     with pytest.raises(ValueError, match="no label for 1 customer"):
         rfm.segment_profile(s, groups.iloc[1:])
+
+
+# ---------------------------------------------------------------------------------------------
+# charts: a Figure each, labels from the glossary in the chosen language
+# ---------------------------------------------------------------------------------------------
+def test_charts_follow_the_language(agg, campaign_and_scores):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    import crm_lessons as crm
+    from crm_lessons.glossary import term
+    from crm_lessons.plotting import rfm as charts
+
+    campaign, scores = campaign_and_scores
+    cells = rfm.cell_response(campaign, scores)
+    warnings_ = rfm.cycle_warning(_lecture_accounts(), "2004-11-27")
+    try:
+        for lang in ("en", "zh"):
+            crm.setup(lang=lang)
+            figures = {
+                "market_segmentation": charts.segmentation_depth_figure(),
+                "pareto_curve": charts.pareto_figure(rfm.sales_concentration(scores["monetary"])),
+                "break_even_index": charts.bei_figure(cells),
+                "net_profit_yuan": charts.rollout_figure(rfm.rollout(cells)),
+                "churn_warning": charts.cycle_warning_figure(warnings_),
+                "customer_tier": charts.tiers_figure(rfm.customer_tiers(scores["monetary"]),
+                                                     scores["monetary"]),
+                "response_rate": charts.response_heatmap_figure(
+                    rfm.response_by(campaign, scores), cells.attrs["break_even"]),
+            }
+            for key, fig in figures.items():
+                assert isinstance(fig, Figure)
+                assert term(key, lang) in fig.axes[0].get_title()
+                plt.close(fig)
+            fig = charts.segments_figure(rfm.rfm_segments(scores), scores["monetary"])
+            labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+            assert term("seg_champions", lang) in labels
+            plt.close(fig)
+    finally:
+        crm.setup()
