@@ -146,11 +146,16 @@ def check_clv_inputs(params: dict) -> None:
         raise ReportError(f"clv template inputs: {exc}") from None
 
 
-def check_data(params: dict) -> None:
-    """Read the user's transactions once here so bad data fails fast with one clear message."""
+def check_data(params: dict, workdir: Path | None = None) -> dict:
+    """Read and validate the user's transactions here, once, so bad data fails fast.
+
+    With ``workdir``, the validated table is written there as Parquet and the returned
+    parameters point the kernel at it (standard column names), so the report does not parse the
+    original file a second time; ``data_label`` keeps the original file name for display.
+    """
     path = params.get("data_path")
     if not path:
-        return
+        return params
     from ..datasets import read_transactions
 
     p = Path(path)
@@ -160,9 +165,16 @@ def check_data(params: dict) -> None:
     if params.get("order_col"):
         kwargs["order_col"] = params["order_col"]
     try:
-        read_transactions(p, **kwargs)
+        table = read_transactions(p, **kwargs)
     except ValueError as exc:
         raise ReportError(f"{p.name}: {exc}") from None
+    if workdir is None:
+        return params
+    validated = workdir / "validated.parquet"
+    table.to_parquet(validated, index=False)
+    return {**params, "data_path": str(validated), "customer_col": "customer_id",
+            "date_col": "order_date", "amount_col": "amount", "order_col": "order_id",
+            "data_label": params.get("data_label") or p.name}
 
 
 @dataclass
@@ -176,64 +188,57 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
                name: str | None = None, keep_notebook: bool = False,
                progress: bool = False) -> ReportResult:
     """Execute a template with ``params`` and write ``<out_dir>/<name>.html``."""
+    import shutil
     import time
 
     import papermill
+    from jupyter_client.manager import AsyncKernelManager
     from nbconvert import HTMLExporter
 
     start = time.perf_counter()
     params = resolve_parameters(template, dict(params or {}))
     if params.get("data_path"):
         params["data_path"] = str(Path(params["data_path"]).expanduser().resolve())
-    if template == "clv":
-        check_clv_inputs(params)
-    else:
-        check_data(params)
     # MPLBACKEND=Agg in the environment would remove every figure from the executed notebook.
     os.environ.pop("MPLBACKEND", None)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     name = name or Path(TEMPLATES[template]).stem
     final_html = out / f"{name}.html"
     failed_nb = out / f"{name}.failed.ipynb"
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".ipynb", dir=out)
-    os.close(fd)
-    tmp_nb = Path(tmp)
-    from jupyter_client.manager import AsyncKernelManager
-
-    # IPC sockets in a private temporary folder: local only, and no "running over TCP" warning.
-    sockets = tempfile.mkdtemp(prefix="crm-kernel-")
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                            ip=os.path.join(sockets, "kernel"))
+    # A private folder for the validated data and the kernel's IPC sockets (local only, and no
+    # "running over TCP" warning); removed whatever happens.
+    work = Path(tempfile.mkdtemp(prefix="crm-report-"))
     try:
-        papermill.execute_notebook(
-            str(template_path(template)), str(tmp_nb), parameters=params, kernel_name="python3",
-            progress_bar=progress, cwd=str(out), log_output=False, km=km)
-    except papermill.PapermillExecutionError as exc:
-        os.replace(tmp_nb, failed_nb)
-        raise ReportError(
-            f"the report stopped at cell {exc.exec_count}: {exc.ename}: {exc.evalue.strip()} "
-            f"— the partly executed notebook is kept at {failed_nb}; "
-            f"{final_html} was not changed") from None
-    except BaseException:
-        tmp_nb.unlink(missing_ok=True)
-        raise
+        if template == "clv":
+            check_clv_inputs(params)
+        else:
+            params = check_data(params, work)
+        out.mkdir(parents=True, exist_ok=True)
+        tmp_nb = work / f"{name}.ipynb"
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"))
+        try:
+            papermill.execute_notebook(
+                str(template_path(template)), str(tmp_nb), parameters=params,
+                kernel_name="python3", progress_bar=progress, cwd=str(out), log_output=False,
+                km=km)
+        except papermill.PapermillExecutionError as exc:
+            shutil.move(tmp_nb, failed_nb)
+            raise ReportError(
+                f"the report stopped at cell {exc.exec_count}: {exc.ename}: "
+                f"{exc.evalue.strip()} — the partly executed notebook is kept at {failed_nb}; "
+                f"{final_html} was not changed") from None
+        exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                exclude_output_prompt=True)
+        body, _ = exporter.from_filename(str(tmp_nb))
+        fd, tmp_html = tempfile.mkstemp(prefix=f".{name}.", suffix=".html", dir=out)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        os.replace(tmp_html, final_html)  # atomic: readers see the old or the new report
+        failed_nb.unlink(missing_ok=True)
+        kept = None
+        if keep_notebook:
+            kept = out / f"{name}.ipynb"
+            shutil.move(tmp_nb, kept)
     finally:
-        import shutil
-
-        shutil.rmtree(sockets, ignore_errors=True)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_filename(str(tmp_nb))
-    fd, tmp_html = tempfile.mkstemp(prefix=f".{name}.", suffix=".html", dir=out)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(body)
-    os.replace(tmp_html, final_html)
-    failed_nb.unlink(missing_ok=True)
-    kept = None
-    if keep_notebook:
-        kept = out / f"{name}.ipynb"
-        os.replace(tmp_nb, kept)
-    else:
-        tmp_nb.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
     return ReportResult(final_html.resolve(), kept, time.perf_counter() - start)
