@@ -410,7 +410,7 @@ def test_charts_return_figures_with_chinese_labels():
         assert "群体客户终生价值表" in fig.axes[0].get_title()
         fig2 = charts.pyramid_figure(clv.pyramid_summary(pd.Series(range(100)), clv.customer_pyramid(
             pd.Series(range(100)))))
-        assert [t.get_text() for t in fig2.axes[0].get_yticklabels()] == ["钻石", "黄金", "黄铜",
+        assert [t.get_text() for t in fig2.axes[1].get_yticklabels()] == ["钻石", "黄金", "黄铜",
                                                                          "重铅"]
         seg = charts.segment_figure(pd.DataFrame({"net_value": [3.0, -1.0]},
                                                  index=["referral", "walk_in"]))
@@ -458,9 +458,25 @@ def test_figures_redraw_in_place():
     pyr = charts.pyramid_figure(clv.pyramid_summary(values, clv.customer_pyramid(values)))
     wide = clv.pyramid_summary(values, clv.customer_pyramid(values, shares=(0.1, 0.1, 0.1, 0.7)))
     charts.pyramid_figure(wide, fig=pyr)
-    assert [p.get_width() for p in pyr._crm_state["bars"][0]] == pytest.approx([0.1, 0.1, 0.1,
-                                                                               0.7])
+    assert [p.get_width() for p in pyr._crm_state["bars"]] == pytest.approx(
+        wide["value_share"].tolist())
+    assert [t.get_text() for t in pyr._crm_state["labels"]] == ["10%", "10%", "10%", "70%"]
+
+
     plt.close("all")
+
+
+def _shoelace(points: np.ndarray) -> float:
+    x, y = points[:, 0], points[:, 1]
+    return abs(x @ np.roll(y, -1) - y @ np.roll(x, -1)) / 2
+
+
+def test_pyramid_bands_are_area_true():
+    shares = np.array([0.01, 0.04, 0.15, 0.80])
+    areas = np.array([_shoelace(b) for b in charts._bands(shares)])
+    assert areas / areas.sum() == pytest.approx(shares)
+    assert areas.sum() == pytest.approx(1.0)  # the whole triangle: base 2, height 1
+
 
 
 # ------------------------------------------------------------------ panels

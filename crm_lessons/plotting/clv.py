@@ -120,43 +120,73 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
     return fig
 
 
+def _bands(customer_share) -> list[np.ndarray]:
+    """Corner points of each tier's band in a triangle whose band areas equal the shares.
+
+    The apex is at height 1 and the base (half-width 1) at 0; the top c of the area lies above
+    height 1 − sqrt(c), so a tier holding 1 % of customers is a small cap and 80 % a wide base.
+    """
+    cum = np.concatenate([[0.0], np.cumsum(np.clip(customer_share, 0, None))])
+    cum = cum / cum[-1] if cum[-1] > 0 else cum
+    heights = 1.0 - np.sqrt(cum)
+    return [np.array([[-(1 - lo), lo], [1 - lo, lo], [1 - hi, hi], [-(1 - hi), hi]])
+            for hi, lo in zip(heights[:-1], heights[1:], strict=True)]
+
+
 def pyramid_figure(summary: pd.DataFrame, fig=None):
-    """The pyramid as two bar charts: each tier's share of customers and share of profit.
+    """The customer pyramid drawn to scale (band area = share of customers) beside each tier's
+    share of profit. Takes a ``clv.pyramid_summary`` table.
 
     Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
     """
-    columns = ("customer_share", "value_share")
+    cust = summary["customer_share"].to_numpy(dtype=float)
+    vals = summary["value_share"].to_numpy(dtype=float)
+    bands = _bands(cust)
     if _reusable(fig, "pyramid", len(summary)):
-        for ax, col, bars, notes in zip(fig.axes, columns, fig._crm_state["bars"],
-                                        fig._crm_state["notes"], strict=True):
-            vals = summary[col].to_numpy(dtype=float)
-            for patch, note, v in zip(bars, notes, vals, strict=True):
-                patch.set_width(v)
-                note.xy = (max(v, 0), note.xy[1])
-                note.set_text(f"{v:.0%}")
-            ax.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.2 + 0.02)
+        state = fig._crm_state
+        for poly, label, corners, share in zip(state["bands"], state["labels"], bands, cust,
+                                               strict=True):
+            poly.set_xy(corners)
+            mid = corners[:, 1].mean()
+            label.set_position((1.08 - mid, mid))
+            label.set_text(f"{share:.0%}")
+        for patch, note, v in zip(state["bars"], state["notes"], vals, strict=True):
+            patch.set_width(v)
+            note.xy = (max(v, 0), note.xy[1])
+            note.set_text(f"{v:.0%}")
+        fig.axes[1].set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.25 + 0.02)
         return fig
-    fig, axes = new_axes(2, figsize=(9, 3.6), sharey=True)
-    c = _palette()
+    from matplotlib.patches import Polygon
+
+    fig, (left, right) = new_axes(2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1.1, 1]})
+    c = _palette(len(summary))
     names = [term(f"pyramid_{t}") if f"pyramid_{t}" in _known() else str(t)
              for t in summary.index]
+    polys, labels = [], []
+    for corners, share, colour in zip(bands, cust, c, strict=True):
+        poly = Polygon(corners, closed=True, facecolor=colour, edgecolor="white", lw=1.5)
+        left.add_patch(poly)
+        polys.append(poly)
+        mid = corners[:, 1].mean()
+        labels.append(left.text(1.08 - mid, mid, f"{share:.0%}", va="center", fontsize=9))
+    left.set_xlim(-1.05, 1.35)
+    left.set_ylim(-0.02, 1.02)
+    left.set_axis_off()
+    left.legend(polys, names, loc="upper left", frameon=False, fontsize=9)
+    left.set_title(term("pyramid_customer_share"))
     y = np.arange(len(names))[::-1]
-    all_bars, all_notes = [], []
-    for ax, col, key, colour in ((axes[0], "customer_share", "pyramid_customer_share", c[0]),
-                                 (axes[1], "value_share", "pyramid_value_share", c[2])):
-        vals = summary[col].to_numpy(dtype=float)
-        all_bars.append(ax.barh(y, vals, color=colour))
-        all_notes.append([ax.annotate(f"{v:.0%}", (max(v, 0), yy), xytext=(4, 0),
-                                      textcoords="offset points", va="center", fontsize=9)
-                          for yy, v in zip(y, vals, strict=True)])
-        ax.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.2 + 0.02)
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-        finish(ax, term(key), None, None)
-    axes[0].set_yticks(y, names)
+    bars = right.barh(y, vals, color=c)
+    notes = [right.annotate(f"{v:.0%}", (max(v, 0), yy), xytext=(4, 0), va="center",
+                            textcoords="offset points", fontsize=9)
+             for yy, v in zip(y, vals, strict=True)]
+    right.set_yticks(y, names)
+    right.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.25 + 0.02)
+    right.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    finish(right, term("pyramid_value_share"), None, None)
     fig.suptitle(term("customer_pyramid"), fontweight="bold")
     fig.tight_layout()
-    fig._crm_state = {"kind": "pyramid", "size": len(summary), "bars": all_bars,
-                      "notes": all_notes}
+    fig._crm_state = {"kind": "pyramid", "size": len(summary), "bands": polys, "labels": labels,
+                      "bars": bars, "notes": notes}
     return fig
 
 
