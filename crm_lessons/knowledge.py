@@ -86,6 +86,26 @@ def _with_time_levels(facts: pd.DataFrame, dims: Sequence[str], date_col: str) -
     return facts.assign(**extra)
 
 
+def add_time_levels(transactions: pd.DataFrame, levels=TIME_LEVELS,
+                    date_col: str = "order_date") -> pd.DataFrame:
+    """A copy of the transactions with time-level columns (year '2024', quarter '2024Q3',
+    month '2024-07') derived from ``date_col``; levels that are columns already are kept as they are.
+
+    Cubes derive these on the fly; adding them once saves that work when many cubes are built from
+    the same facts (as a slider panel does).
+
+    >>> t = pd.DataFrame({"order_date": pd.to_datetime(["2024-08-15"])})
+    >>> add_time_levels(t).iloc[0].tolist()[1:]
+    ['2024', '2024Q3', '2024-08']
+    """
+    facts = _require_frame(transactions, "transactions")
+    levels = _as_list(levels, "levels")
+    unknown = [lv for lv in levels if lv not in TIME_LEVELS]
+    if unknown:
+        raise ValueError(f"levels {unknown} are not time levels; allowed: {list(TIME_LEVELS)}")
+    return _with_time_levels(facts, levels, date_col)
+
+
 def olap_cube(transactions: pd.DataFrame, dims, measures=("sales", "customers"), *,
               date_col: str = "order_date", amount_col: str = "amount",
               customer_col: str = "customer_id", order_col: str = "order_id",
@@ -934,7 +954,7 @@ FRAMEWORK_STEPS: tuple[str, ...] = ("customer_data", "knowledge_generation",
 
 __all__ = [
     "MEASURES", "TIME_LEVELS", "TARGET_SCHEMA", "RULE_COLUMNS", "FRAMEWORK_STEPS",
-    "olap_cube", "slice_cube", "dice_cube", "roll_up", "drill_down", "pivot_cube",
+    "add_time_levels", "olap_cube", "slice_cube", "dice_cube", "roll_up", "drill_down", "pivot_cube",
     "basket_lists", "basket_matrix", "rule_metrics", "association_rules",
     "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "compare_segments",
     "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",

@@ -575,3 +575,13 @@ def test_customer_features_and_log_scale():
         kn.customer_features(s, signup.drop("a"))
     with pytest.raises(ValueError, match="no column"):
         kn.customer_features(s.drop(columns="monetary"))
+
+
+def test_add_time_levels(tx):
+    with_levels = kn.add_time_levels(tx, ["month", "year"])
+    assert {"month", "year"} <= set(with_levels.columns) and "quarter" not in with_levels
+    assert "month" not in tx.columns  # a copy, the input is untouched
+    pd.testing.assert_frame_equal(kn.olap_cube(with_levels, ["year", "month"], ["sales"]),
+                                  kn.olap_cube(tx, ["year", "month"], ["sales"]))
+    with pytest.raises(ValueError, match="not time levels"):
+        kn.add_time_levels(tx, ["week"])

@@ -31,6 +31,9 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
     dims = [d for d in dims if d in facts.columns or d in knowledge.TIME_LEVELS]
     if rows not in dims or columns not in dims:
         raise ValueError(f"rows={rows!r} and columns={columns!r} must be among dims {dims}")
+    time_dims = [d for d in dims if d in knowledge.TIME_LEVELS and d not in facts.columns]
+    if time_dims:  # derive month/quarter/year once, not at every move of a dropdown
+        facts = knowledge.add_time_levels(facts, time_dims)
 
     def update(rows=rows, columns=columns, measure=measure):
         if rows == columns:
