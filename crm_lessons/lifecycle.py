@@ -81,20 +81,14 @@ def _number(value, name: str, *, low: float | None = None, high: float | None = 
 
 
 def _count(value, name: str, *, low: int = 0) -> int:
-    if isinstance(value, bool) or not float(value if _is_num(value) else np.nan).is_integer():
-        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
-    n = int(value)
-    if n < low:
-        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
-    return n
-
-
-def _is_num(value) -> bool:
+    """A whole number >= low (floats such as 5.0 are accepted; 5.5, True or "5" are not)."""
     try:
-        float(value)
+        x = float(value) if not isinstance(value, (bool, str)) else np.nan
     except (TypeError, ValueError):
-        return False
-    return True
+        x = np.nan
+    if not np.isfinite(x) or not x.is_integer() or x < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    return int(x)
 
 
 def _timestamp(value, name: str) -> pd.Timestamp:
