@@ -623,3 +623,19 @@ def test_charts_follow_the_language(agg, campaign_and_scores):
             plt.close(fig)
     finally:
         crm.setup()
+
+
+@given(st.lists(st.tuples(st.integers(-5, 5), st.floats(-1e12, 1e12), st.floats(0, 1)),
+                min_size=1, max_size=200))
+@settings(max_examples=80, deadline=None)
+def test_packed_sort_key_matches_lexsort(rows):
+    from crm_lessons.rfm import _dense, _positions
+
+    a, b, c = (np.array(col, dtype=float) for col in zip(*rows, strict=True))
+    ranks = [_dense(a), _dense(b), _dense(c)]
+    expected = np.empty(len(a), dtype=np.int64)
+    expected[np.lexsort([c, b, a])] = np.arange(len(a))
+    assert (_positions(ranks[0], ranks[1:]) == expected).all()
+    # a key space too large to pack falls back to lexsort with the same answer
+    wide = [r * 10**7 for r in ranks]
+    assert (_positions(wide[0], wide[1:]) == expected).all()
