@@ -54,10 +54,11 @@ def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
     ``cells`` is :func:`crm_lessons.rfm.cell_response` output; defaults start at the campaign's own
     cost and profit. Returns the :func:`crm_lessons.rfm.rollout` table.
     """
-    cost0 = round(float(cells.attrs.get("cost_per_piece", 0.55) if cost_per_piece is None
-                        else cost_per_piece), 2)
-    profit0 = round(float(cells.attrs.get("profit_per_response", 40.0)
-                          if profit_per_response is None else profit_per_response))
+    # start exactly at the campaign's own figures, so the first headline matches the static table
+    cost0 = float(cells.attrs.get("cost_per_piece", 0.55) if cost_per_piece is None
+                  else cost_per_piece)
+    profit0 = float(cells.attrs.get("profit_per_response", 40.0)
+                    if profit_per_response is None else profit_per_response)
 
     def update(cost_per_piece=cost0, profit_per_response=profit0):
         plan = rfm.rollout(cells, cost_per_piece, profit_per_response, universe=universe)
@@ -73,8 +74,8 @@ def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
     return panel(update,
                  cost_per_piece=slider(cost0, 0.05, 3.0, 0.05, term("cost_per_piece"),
                                        ".2f"),
-                 profit_per_response=slider(float(profit0), 5.0, 200.0, 1.0,
-                                            term("profit_per_response"), ",.0f"))
+                 profit_per_response=slider(profit0, 5.0, 200.0, 1.0,
+                                            term("profit_per_response"), ",.2f"))
 
 
 def warning_panel(summary: pd.DataFrame, today, labels: pd.Series | None = None,
