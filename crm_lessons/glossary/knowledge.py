@@ -60,6 +60,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "elbow": ("elbow method", "肘部法则"),
     "rfm_cell": ("RFM cell", "RFM单元"),
     "tenure_days": ("tenure, days", "客户关系时长（天）"),
+    "days_since_purchase": ("recency, days since last purchase", "距最近一次消费天数"),
+    "purchase_days": ("frequency, purchase days", "消费频率（购买天数）"),
+    "spend_yuan": ("monetary value, yuan", "消费金额（元）"),
     "adjusted_rand": ("adjusted Rand index", "调整兰德指数"),
     # distribution and use
     "target_list": ("target list", "目标客户名单"),

@@ -19,7 +19,8 @@ from . import finish, new_axes
 MEASURE_LABELS = {"sales": "sales_yuan", "orders": "orders_count", "quantity": "quantity_units",
                   "customers": "distinct_customers", "average_order": "average_order_yuan"}
 #: Feature / column name -> glossary key, for cluster charts and tables.
-FEATURE_LABELS = {"recency_days": "recency", "frequency": "frequency", "monetary": "monetary",
+FEATURE_LABELS = {"recency_days": "days_since_purchase", "frequency": "purchase_days",
+                  "monetary": "spend_yuan",
                   "tenure_days": "tenure_days",
                   "support": "rule_support", "confidence": "rule_confidence", "lift": "rule_lift"}
 
@@ -188,7 +189,8 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
 
 def cluster_scatter(features: pd.DataFrame, labels: pd.Series, x: str, y: str,
                     names: dict | None = None, logy: bool = True, title: str | None = None):
-    """Customers as points (x, y), coloured by cluster; y on a log scale for skewed money."""
+    """Customers as points (x, y), coloured by cluster; y on a log scale for skewed money
+    (symmetric log when some values are ≤ 0)."""
     fig, ax = new_axes(figsize=(7.5, 4.4))
     lab = labels.reindex(features.index)
     for i, c in enumerate(sorted(lab.unique())):
@@ -196,8 +198,9 @@ def cluster_scatter(features: pd.DataFrame, labels: pd.Series, x: str, y: str,
         ax.scatter(part[x], part[y], s=9, alpha=0.55,
                    color=sns.color_palette("colorblind", 10)[i % 10],
                    label=str(names.get(c, c) if names else c))
-    if logy and (features[y] > 0).all():
-        ax.set_yscale("log")
+    if logy:
+        # symlog: logarithmic above 100 yuan, linear around 0 (net refunds can make spend ≤ 0)
+        ax.set_yscale("symlog", linthresh=100) if (features[y] <= 0).any() else ax.set_yscale("log")
     ax.legend(title=term("cluster"), fontsize=8, markerscale=2)
     finish(ax, title or term("kmeans"), label(x), label(y))
     return fig
