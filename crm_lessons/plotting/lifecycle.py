@@ -184,6 +184,7 @@ def drivers_figure(curve: pd.DataFrame):
                        alpha=0.10, lw=0)
         ax.plot(x, curve[col], "o-", ms=3.5, color="0.2")
         ax.set_ylim(bottom=0)
+        ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
         ax.set_title(term(key))
         ax.set_xlabel(term("lc_period"))
     axes[-1].text(0.99, 0.01, term("stylised_model"), transform=axes[-1].transAxes, ha="right",
