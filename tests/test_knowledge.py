@@ -520,7 +520,7 @@ def test_rules_panel_sweep(baskets):
 
 def test_clusters_panel_sweep():
     f = blobs()
-    p = panels.clusters_panel(f, k=3, k_max=6)
+    p = panels.clusters_panel(f, k=3, k_max=6, prefetch=True)
 
     def check(result, values):
         expected = kn.cluster_customers(f, values["k"])

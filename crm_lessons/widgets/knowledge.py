@@ -93,13 +93,14 @@ def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
 
 
 def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None = None,
-                   k: int = 4, k_max: int = 8, seed: int = 0, prefetch: bool = True):
+                   k: int = 4, k_max: int = 8, seed: int = 0, prefetch: bool = False):
     """k → k-means clusters of ``features`` and their profile (means of ``profile_features``).
 
     Cluster on (e.g. log-scaled) ``features``; profile in the original units of
-    ``profile_features`` (default: the features). k-means is fitted once per k — for every k of
-    the slider when the panel is built (``prefetch``), else on first visit — so moving the slider
-    only redraws. Returns ``{"labels": Series, "profile": DataFrame}``.
+    ``profile_features`` (default: the features). k-means is fitted once per k and cached: on
+    first visit by default (a notebook builds the panel fast), or for every k of the slider when
+    the panel is built (``prefetch=True``, for live teaching), so later moves only redraw.
+    Returns ``{"labels": Series, "profile": DataFrame}``.
     """
     profile_features = features if profile_features is None else profile_features
     cache: dict[int, dict[str, object]] = {}
