@@ -528,6 +528,7 @@ def test_clusters_panel_sweep():
         pd.testing.assert_frame_equal(result["profile"], kn.profile_clusters(f, expected))
 
     assert sweep(p, check) == 3
+    assert sweep(panels.clusters_panel(f, k=3, k_max=6), check) == 3  # fitted on first visit
     controls(p)["k"].value = 3
     assert kn.compare_segments(p.result["labels"],
                                pd.Series(f.attrs["truth"], index=f.index))["ari"] == 1.0
