@@ -13,6 +13,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "preferred_channels": ("preferred contact channels", "喜欢选用的接触渠道"),
     "purchase_behaviour": ("purchase behaviour", "消费行为特征"),
     "decisions": ("better customer decisions", "更好的客户关系决策"),
+    "fw_data_detail": ("transactions · surveys · contacts", "交易 · 调查 · 接触记录"),
+    "fw_generation_detail": ("OLAP · rules · clusters", "OLAP · 关联规则 · 聚类"),
+    "fw_distribution_detail": ("knowledge base · CRM · files", "知识库 · CRM系统 · 文件"),
+    "fw_use_detail": ("marketing · sales · service", "营销 · 销售 · 服务"),
     # OLAP
     "olap": ("online analytical processing (OLAP)", "联机分析处理"),
     "olap_cube": ("OLAP cube", "数据立方体"),

@@ -50,10 +50,10 @@ def framework_figure():
     ax.axis("off")
     palette = sns.color_palette("colorblind", 4)
     steps = [
-        ("customer_data", "transactions · survey · contacts"),
-        ("knowledge_generation", "OLAP · rules · clusters"),
-        ("knowledge_distribution", "knowledge base · CRM · files"),
-        ("knowledge_use", "marketing · sales · service"),
+        ("customer_data", term("fw_data_detail")),
+        ("knowledge_generation", term("fw_generation_detail")),
+        ("knowledge_distribution", term("fw_distribution_detail")),
+        ("knowledge_use", term("fw_use_detail")),
     ]
     width, gap, y0, height = 2.1, 0.45, 1.35, 1.3
     centres = []
