@@ -67,3 +67,24 @@ def test_bundled_data_numbers_come_from_the_package(chapter):
                                           gross_margin=0.30)
     assert f"total profit {profit['profit'].sum():,.2f} yuan" in text
     assert f"unprofitable so far: {(profit['profit'] < 0).mean():.1%}" in text
+
+
+def test_claims_in_the_narrative_still_hold():
+    """The notebook's prose draws conclusions from the bundled data and the model; check them."""
+    tx, cu = datasets.load_transactions(), datasets.load_customers()
+    tenure = value.revenue_by_tenure(tx, cu, datasets.REFERENCE_DATE)
+    tenure = tenure[tenure["customers"] >= 30]
+    # "customers in their second and third year spend far more per head than in their first"
+    assert (tenure.loc[[2, 3], "revenue_per_active"] > 1.5 * tenure.loc[1, "revenue_per_active"]
+            ).all()
+    rates = value.retention_and_acquisition(tx, 2024)
+    # "fewer than half its buyers come back"; "wins new customers at a furious pace"
+    assert rates["retention"] < 0.5 and rates["acquisition_rate"] > 0.5
+    # "at 10 % acquisition the same retention would shrink the base fast"
+    assert value.project_customer_base(100, rates["retention"], 0.10, 5).iloc[-1] < 25
+    profit = value.customer_profitability(tx, cu[["customer_id", "acquisition_cost"]])
+    # the whale curve peaks before the last customer (some customers lose money)
+    assert (profit["profit"] < 0).any()
+    # "about 60 %" and "even with flat margins … over 40 %"
+    assert 55 < value.retention_profit_impact(0.80).pct_change < 65
+    assert value.profit_impact_curve(0.80, [0.0]).iloc[0] > 0.40
