@@ -6,6 +6,8 @@ labels come from the glossary, so ``crm.setup(lang="zh")`` gives Chinese.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -181,7 +183,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
     annot = means.map(lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}")
     sns.heatmap(z.set_axis(rows), annot=annot.set_axis(rows), fmt="", cmap="RdBu_r", center=0,
                 ax=ax, cbar_kws={"label": term("z_score")})
-    ax.set_xticklabels([label(f) for f in feats], rotation=0)
+    ax.set_xticklabels([textwrap.fill(label(f), 16) for f in feats], rotation=0)
     ax.tick_params(axis="y", rotation=0)
     finish(ax, title or term("cluster_profile"), None, term("cluster"))
     return fig
