@@ -87,19 +87,30 @@ def voila_page(browser_context):
     One :class:`crm_lessons.present.Server` serves the notebooks ``crm-lessons present`` builds
     for every chapter with panels; it is stopped (by PID) at the end of the session.
     """
-    state: dict = {"server": None, "pages": {}}
+    state: dict = {"server": None, "pages": {}, "failed": {}}
 
     def open_page(number: str):
-        pages = state["pages"]
+        pages, failed = state["pages"], state["failed"]
         if state["server"] is None:  # one server; every chapter's page starts loading at once
             numbers = [ch.number for ch in present.chapters_with_panels()]
             state["server"] = server = present.Server(numbers).start()
             for n in numbers:
                 pages[n] = browser_context.new_page()
                 pages[n].goto(server.page_url(n), wait_until="commit", timeout=PAGE_TIMEOUT)
+        if number in failed:  # one slow or broken page fails its tests at once, not each slowly
+            pytest.fail(failed[number], pytrace=False)
         page = pages[number]
-        for spec in present.chapter_panels(number):  # every panel drawn, with its headline
-            page.locator(f".{spec.css_class} .crm-headline").first.wait_for(timeout=PAGE_TIMEOUT)
+        try:
+            for spec in present.chapter_panels(number):  # every panel drawn, with its headline
+                page.locator(f".{spec.css_class} .crm-headline").first.wait_for(
+                    timeout=PAGE_TIMEOUT)
+        except Exception as exc:
+            shot = SHOTS / f"FAILED_voila_{number}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            failed[number] = (f"chapter {number}'s Voila page did not draw all its panels: "
+                              f"{str(exc).splitlines()[0]}\nscreenshot: {shot}\nVoila log:\n"
+                              f"{state['server'].log_tail()}")
+            pytest.fail(failed[number], pytrace=False)
         return page
 
     try:

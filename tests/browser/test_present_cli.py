@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 
+import ipywidgets as W
 import pytest
 
 from crm_lessons import present
@@ -83,66 +84,100 @@ def test_busy_port_and_bad_language_are_refused(capsys):
         present.build_notebook("00", lang="fr")
 
 
+def test_key_model_and_headline_probe_agree_with_the_package():
+    """The expected texts the browser tests wait for come from the package, not from the test."""
+    from crm_lessons import lifecycle
+
+    ctrl = W.FloatSlider(value=0.2, min=0.05, max=0.5, step=0.01)
+    assert key_value(ctrl, 0.2, "ArrowRight") == pytest.approx(0.21)
+    assert key_value(ctrl, 0.2, "End") == 0.5 and key_value(ctrl, 0.2, "Home") == 0.05
+    assert key_value(ctrl, 0.07, "PageDown") == 0.05  # clamped at min
+    assert key_value(W.IntSlider(value=3, min=1, max=40), 3, "ArrowLeft") == 2
+    probe = HeadlineProbe(present.chapter_panels("00")[0])
+    text = probe.headline(churn=0.25)
+    assert f"{lifecycle.group_lifetime(0.25):.1f}" in text and "25%" in text
+    assert probe.headline(churn=0.5) != text
+
+
 def _read_lines(stream, lines: queue.Queue) -> None:
     for line in stream:
         lines.put(line)
 
 
+def _drain(lines: queue.Queue, seen: list) -> str:
+    while not lines.empty():
+        seen.append(lines.get())
+    return "".join(seen)[-3000:]
+
+
 def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, needs_browser):
     """The issue's acceptance test: ``crm-lessons present 03``, a real browser, a moving figure."""
-    from playwright.sync_api import expect
-
     number = "03" if "03" in WITH_PANELS else WITH_PANELS[0]
-    proc = subprocess.Popen([sys.executable, "-m", "crm_lessons.cli", "present", number],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen([sys.executable, "-m", "crm_lessons.cli", "present", number,
+                             "--verbose"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
+    seen: list[str] = []
     try:
-        seen, url, deadline = [], None, time.monotonic() + 60
+        url, deadline = None, time.monotonic() + 60
         while url is None and time.monotonic() < deadline and proc.poll() is None:
             try:
                 seen.append(lines.get(timeout=0.5))
             except queue.Empty:
                 continue
-            if "http://127.0.0.1:" in seen[-1]:
-                url = seen[-1].split(" at ", 1)[1].strip()
+            if seen[-1].startswith(f"Chapter {number}") and " at http" in seen[-1]:
+                url = seen[-1].rsplit(" at ", 1)[1].strip()
         assert url, f"no URL printed within 60 s: {''.join(seen)}"
         voila = present._children(proc.pid)
         assert voila, "crm-lessons present started no server"
 
         page = browser_context.new_page()
-        page.goto(url)
-        # the first panel that draws a figure
-        for spec in present.chapter_panels(number):
-            box = page.locator(f".{spec.css_class}")
-            box.locator(".crm-headline").first.wait_for()
-            if box.locator("img").count():
-                break
-        else:
-            pytest.fail(f"no panel of chapter {number} shows a figure")
-        probe = HeadlineProbe(spec)
-        name, ctrl = first_slider(probe.panel)
-        img = box.locator("img").first
-        before = img.get_attribute("src")
-        assert before.startswith("data:image/png;base64,")
-        handle = box.locator(".widget-slider [role=slider]").first
-        handle.focus()
-        want = probe.headline(**{name: key_value(ctrl, ctrl.value, "End")})
-        handle.press("End")
-        expect(box.locator(".crm-headline").first).to_have_text(want, timeout=UPDATE_TIMEOUT)
-        page.wait_for_function("([el, before]) => el.getAttribute('src') !== before",
-                               arg=[img.element_handle(), before], timeout=UPDATE_TIMEOUT)
-        after = box.locator("img").first.get_attribute("src")
-        assert after.startswith("data:image/png;base64,") and after != before
-        assert page_errors(page) == []
-        page.screenshot(path=str(SHOTS / f"present_{number}_figure.png"), full_page=True)
+        try:
+            _figure_moves(page, url, number)
+        except Exception as exc:
+            page.screenshot(path=str(SHOTS / f"FAILED_present_{number}.png"), full_page=True)
+            raise AssertionError(f"{exc}\n--- crm-lessons present output ---\n"
+                                 f"{_drain(lines, seen)}") from exc
         page.close()
 
         proc.send_signal(signal.SIGINT)  # Ctrl-C
-        assert proc.wait(timeout=30) == 0
+        assert proc.wait(timeout=30) == 0, _drain(lines, seen)
         time.sleep(0.5)
         assert not [pid for pid in voila if present._alive(pid)], "Voila or a kernel outlived ^C"
+        assert "stopped." in _drain(lines, seen)
     finally:
         if proc.poll() is None:
             present.stop_process(proc)
+
+
+def _figure_moves(page, url: str, number: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    for spec in present.chapter_panels(number):  # the first panel that draws a figure
+        box = page.locator(f".{spec.css_class}")
+        box.locator(".crm-headline").first.wait_for()
+        try:
+            box.locator("img").first.wait_for(timeout=UPDATE_TIMEOUT)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError(f"no panel of chapter {number} shows a figure")
+    probe = HeadlineProbe(spec)
+    name, ctrl = first_slider(probe.panel)
+    img = box.locator("img").first
+    before = img.get_attribute("src")
+    assert before.startswith("data:image/png;base64,")
+    handle = box.locator(".widget-slider [role=slider]").first
+    handle.focus()
+    want = probe.headline(**{name: key_value(ctrl, ctrl.value, "End")})
+    handle.press("End")
+    expect(box.locator(".crm-headline").first).to_have_text(want, timeout=UPDATE_TIMEOUT)
+    expect(box.locator("img").first).not_to_have_attribute("src", before, timeout=UPDATE_TIMEOUT)
+    after = box.locator("img").first.get_attribute("src")
+    assert after.startswith("data:image/png;base64,") and after != before
+    assert page_errors(page) == []
+    page.screenshot(path=str(SHOTS / f"present_{number}_figure.png"), full_page=True)
