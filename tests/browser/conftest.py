@@ -59,16 +59,34 @@ def needs_browser():
                     "chromium) or `sudo apt-get install chromium`")
 
 
+def _fontconfig_env(folder: Path) -> dict[str, str]:
+    """Chromium's environment, with the ``cjk`` extra's Noto Sans SC added to fontconfig (if
+    installed) so Chinese headings in screenshots are not boxes on a machine with no CJK font."""
+    env = dict(os.environ)
+    spec = importlib.util.find_spec("pylopdf_fonts_zh_cn")
+    if spec and spec.submodule_search_locations:
+        fonts = next(iter(spec.submodule_search_locations))
+        conf = folder / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+            '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+            f"  <dir>{fonts}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+            encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
 @pytest.fixture(scope="session")
 def browser_context(needs_browser, tmp_path_factory):
     """One headless Chromium for the session, with a fresh --user-data-dir."""
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    env = _fontconfig_env(tmp_path_factory.mktemp("fontconfig"))
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium_path(),
-            headless=True, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
+            headless=True, args=CHROMIUM_FLAGS, env=env, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(PAGE_TIMEOUT)
         # Offline by design: the Voila/Lab templates link CDN stylesheets (Font Awesome) and
         # modules (mermaid); refuse anything not on loopback at once instead of letting the page
