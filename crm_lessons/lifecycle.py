@@ -513,8 +513,9 @@ class StageHistory:
         return self.table(**rules)["stage"].rename("stage")
 
 
-def stage_history(transactions, as_of, customers=None) -> StageHistory:
-    """Validate ``transactions`` and summarise each customer's purchases up to ``as_of``, once.
+def stage_history(transactions, as_of=None, customers=None) -> StageHistory:
+    """Validate ``transactions`` and summarise each customer's purchases up to ``as_of`` (default:
+    the last order date), once.
 
     ``stage_history(tx, as_of).table(**rules)`` equals ``stage_table(tx, as_of, **rules)``; keep
     the history when you try many rule settings (each costs only the classification).
@@ -525,7 +526,9 @@ def stage_history(transactions, as_of, customers=None) -> StageHistory:
     >>> h.stages().tolist(), h.stages(active_days=300).tolist()
     (['growth', 'decline'], ['growth', 'development'])
     """
-    return _history(_transactions(transactions), _timestamp(as_of, "as_of"), customers)
+    tx = _transactions(transactions)
+    when = tx["order_date"].max() if as_of is None else _timestamp(as_of, "as_of")
+    return _history(tx, when, customers)
 
 
 def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:

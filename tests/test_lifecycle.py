@@ -444,3 +444,17 @@ def test_history_applies_rules_like_stage_table(seed, active, extra):
     rules = {"active_days": active, "lost_days": active + extra}
     pd.testing.assert_frame_equal(history.table(**rules), L.stage_table(tx, AS_OF, **rules))
     pd.testing.assert_series_equal(history.stages(**rules), L.assign_stages(tx, AS_OF, **rules))
+
+
+def test_stage_rules_panel_defaults_to_the_bundled_shop():
+    from crm_lessons import datasets
+    from crm_lessons.widgets.lifecycle import stage_rules_panel
+
+    p = stage_rules_panel()
+    expected = L.stage_counts(L.assign_stages(datasets.load_transactions(),
+                                              datasets.REFERENCE_DATE, datasets.load_customers()))
+    pd.testing.assert_series_equal(p.result, expected)
+    tx = _random_histories(3)
+    latest = stage_rules_panel(tx)  # as_of defaults to the last order date
+    pd.testing.assert_series_equal(latest.result, L.stage_counts(
+        L.assign_stages(tx, pd.to_datetime(tx["order_date"]).max())))

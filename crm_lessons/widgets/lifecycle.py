@@ -70,13 +70,21 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
                  indirect=slider(indirect, 0.0, 1000.0, 50.0, term("lc_indirect_yuan"), ",.0f"))
 
 
-def stage_rules_panel(transactions, as_of, customers=None, *, active_days: int = 180,
+def stage_rules_panel(transactions=None, as_of=None, customers=None, *, active_days: int = 180,
                       lost_days: int = 365, mature_orders: int = 5):
     """The stage rules' thresholds → customers per lifecycle stage on ``transactions``.
 
+    Without arguments it uses the bundled shop (transactions and customer list) as of
+    ``datasets.REFERENCE_DATE``; with ``transactions`` but no ``as_of``, the last order date.
     Slider ranges keep the rules valid (active_days ≤ 330 < 365 ≤ lost_days). The other rules
     stay at :data:`~crm_lessons.lifecycle.DEFAULT_RULES`. Returns the stage counts.
     """
+    if transactions is None:
+        from .. import datasets
+
+        transactions = datasets.load_transactions()
+        customers = datasets.load_customers() if customers is None else customers
+        as_of = datasets.REFERENCE_DATE if as_of is None else as_of
     history = lifecycle.stage_history(transactions, as_of, customers)  # validated, summarised once
     when = history.as_of
 
