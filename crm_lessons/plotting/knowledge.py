@@ -105,8 +105,10 @@ def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str,
         rgba = image.cmap(image.norm(data))
         light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.55
         for (i, j), text in np.ndenumerate(annot.to_numpy(dtype=object)):
+            # in_layout=False: the labels sit inside the axes, so tight_layout need not measure
+            # each one (that measuring was most of a slider's redraw time)
             ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
-                    color="0.1" if light[i, j] else "white")
+                    color="0.1" if light[i, j] else "white", in_layout=False)
     ax.figure.colorbar(image, ax=ax, label=cbar_label, format=cbar_format)
     return image
 
