@@ -195,14 +195,20 @@ def _parse_amounts(values: pd.Series, col: str, rows: np.ndarray) -> pd.Series:
 
 
 def _ids(values: pd.Series, col: str, arg: str, rows: np.ndarray) -> pd.Series:
-    def text(v) -> str:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))              # Excel turns 1001 into 1001.0
-        return str(v).strip()
-
-    out = pd.Series([text(v) for v in values], index=values.index, dtype="str")
+    # Vectorised: ids as trimmed text; whole floats lose their ".0" (Excel turns 1001 into
+    # 1001.0); missing values become "" and are reported below.
+    if pd.api.types.is_float_dtype(values.dtype):
+        whole = values.notna() & np.isfinite(values) & (values % 1 == 0)
+        out = values.astype("str")
+        out[whole] = values[whole].astype("int64").astype("str")
+        out[values.isna()] = ""
+    elif pd.api.types.is_integer_dtype(values.dtype):
+        out = values.astype("str")
+    else:
+        missing = values.isna()
+        out = values.astype("str").str.strip()
+        out[missing] = ""
+    out = out.astype("str")
     empty = (out == "").to_numpy()
     if empty.any():
         raise MissingValuesError(f"column {col!r} ({arg}) has {_plural(int(empty.sum()), 'empty value')}"

@@ -235,7 +235,7 @@ def ltv_sensitivity(inputs: dict, retention_shifts=(-0.10, -0.05, 0.0, 0.05, 0.1
     ...               orders_per_year=[1.8, 2.5, 3], average_order=[90, 95, 100],
     ...               cost_rate=[0.7, 0.65, 0.65], cost_per_customer=[55, 20, 20],
     ...               interest=0.08, risk_factor=2, round_divisor=2)
-    >>> round(ltv_sensitivity(hughes).loc[0.0, 0.08], 2)
+    >>> float(round(ltv_sensitivity(hughes).loc[0.0, 0.08], 2))
     52.7
     """
     from .. import clv
