@@ -586,3 +586,18 @@ def test_add_time_levels(tx):
                                   kn.olap_cube(tx, ["year", "month"], ["sales"]))
     with pytest.raises(ValueError, match="not time levels"):
         kn.add_time_levels(tx, ["week"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.text("0123456789ABC客户", min_size=1, max_size=6),
+                               st.sampled_from(["啤酒→尿布", "loyal", "新客"]),
+                               st.floats(-1e6, 1e6, allow_nan=False)),
+                     min_size=1, max_size=20, unique_by=lambda r: r[0]))
+def test_export_round_trip_property(tmp_path, rows):
+    frame = pd.DataFrame(rows, columns=["customer_id", "segment", "score"]).assign(action="call")
+    frame = frame[list(kn.TARGET_SCHEMA)]
+    path = kn.export_targets(frame, tmp_path / "p.csv")
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype={"customer_id": str})
+    assert sorted(back["customer_id"]) == sorted(frame["customer_id"].str.strip())
+    assert back["score"].is_monotonic_decreasing
+    assert np.isclose(back["score"].sum(), frame["score"].sum(), rtol=1e-9, atol=1e-6)
