@@ -48,8 +48,11 @@ class PanelSpec:
     heading: str
 
     def build(self):
-        """Call the panel function (a fresh ``ipywidgets`` panel)."""
-        return getattr(importlib.import_module(self.module), self.name)()
+        """Call the panel function (a fresh ``ipywidgets`` panel), with the module's
+        ``CLASSROOM_ARGS[name]()`` keyword arguments when the panel needs data."""
+        mod = importlib.import_module(self.module)
+        make_args = getattr(mod, "CLASSROOM_ARGS", {}).get(self.name)
+        return getattr(mod, self.name)(**(make_args() if make_args else {}))
 
     @property
     def css_class(self) -> str:
@@ -60,6 +63,12 @@ class PanelSpec:
 def _heading(func) -> str:
     doc = inspect.getdoc(func) or func.__name__.replace("_", " ")
     return " ".join(doc.strip().split("\n\n")[0].split()).rstrip(".")
+
+
+def _presentable(func) -> bool:
+    """Callable without arguments, or its module says how to call it (``CLASSROOM_ARGS``)."""
+    extra = getattr(sys.modules.get(func.__module__), "CLASSROOM_ARGS", {})
+    return func.__name__ in extra or _takes_no_arguments(func)
 
 
 def _takes_no_arguments(func) -> bool:
@@ -89,9 +98,11 @@ def chapter_panels(key: str) -> list[PanelSpec]:
     """The panels of chapter ``key`` ("03", a slug or a notebook name), in source order.
 
     A panel is a public function named ``*_panel`` defined in ``crm_lessons.widgets.<module>``
-    (``CHAPTERS`` maps the chapter to its module) that can be called without arguments; chapter 00
-    has the start-here ``demo_panel``. A chapter whose widget module does not exist yet has none.
-    Raises ``ValueError`` for an unknown chapter.
+    (``CHAPTERS`` maps the chapter to its module) that can be called without arguments, or whose
+    module maps its name to a function giving its keyword arguments (bundled data) in
+    ``CLASSROOM_ARGS = {"bins_panel": lambda: {"summary": ...}}``; chapter 00 has the start-here
+    ``demo_panel``. A chapter whose widget module does not exist yet has none. Raises
+    ``ValueError`` for an unknown chapter.
     """
     ch = chapter(key)
     if ch.module is None:
@@ -99,14 +110,15 @@ def chapter_panels(key: str) -> list[PanelSpec]:
 
         return [PanelSpec(ch.number, widgets.__name__, "demo_panel", _heading(widgets.demo_panel))]
     return [PanelSpec(ch.number, f.__module__, f.__name__, _heading(f))
-            for f in _panel_functions(ch) if _takes_no_arguments(f)]
+            for f in _panel_functions(ch) if _presentable(f)]
 
 
 def panels_needing_data(key: str) -> list[str]:
-    """Names of chapter ``key``'s panel functions that need arguments (data), so are not shown."""
+    """Names of chapter ``key``'s panel functions that need arguments (data) and have no
+    ``CLASSROOM_ARGS`` entry, so are not shown."""
     ch = chapter(key)
     return [] if ch.module is None else [
-        f.__name__ for f in _panel_functions(ch) if not _takes_no_arguments(f)]
+        f.__name__ for f in _panel_functions(ch) if not _presentable(f)]
 
 
 def chapters_with_panels() -> list[Chapter]:
@@ -380,7 +392,7 @@ def _run_present(args: argparse.Namespace) -> int:
             for spec in panels:
                 print(f"  {spec.module}.{spec.name}  {spec.heading}")
             for name in panels_needing_data(ch.number):
-                print(f"  (not shown: {name} needs data arguments)")
+                print(f"  (not shown: {name} needs data arguments; CLASSROOM_ARGS can give them)")
         return 0
     if args.port is not None:
         _check_port(args.port)

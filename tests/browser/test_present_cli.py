@@ -58,6 +58,36 @@ def test_notebook_has_a_heading_and_a_cell_per_panel(number):
     assert headings[1:] == [f"## {s.heading}" for s in specs]
 
 
+def test_a_data_panel_is_presented_once_its_module_says_how_to_call_it(monkeypatch):
+    """``CLASSROOM_ARGS`` in a widgets module supplies the keyword arguments of a data panel."""
+    import crm_lessons.widgets.lifecycle as mod
+    from crm_lessons import lifecycle
+    from crm_lessons.widgets import headline, panel, slider
+
+    def churn_table_panel(rates):
+        """Churn rates from data → the longest group lifetime."""
+        def update(churn):
+            headline(f"{lifecycle.group_lifetime(churn):.2f}")
+            return lifecycle.group_lifetime(churn)
+
+        return panel(update, churn=slider(max(rates), 0.05, 0.5, 0.05, "churn"))
+
+    churn_table_panel.__module__ = mod.__name__
+    monkeypatch.setattr(mod, "churn_table_panel", churn_table_panel, raising=False)
+    monkeypatch.setattr(mod, "__all__", [*getattr(mod, "__all__", []), "churn_table_panel"],
+                        raising=False)
+    assert "churn_table_panel" in present.panels_needing_data("02")
+    assert "churn_table_panel" not in [s.name for s in present.chapter_panels("02")]
+
+    monkeypatch.setattr(mod, "CLASSROOM_ARGS", {"churn_table_panel": lambda: {"rates": [0.25]}},
+                        raising=False)
+    specs = {s.name: s for s in present.chapter_panels("02")}
+    assert "churn_table_panel" not in present.panels_needing_data("02")
+    widget = present.show_panel(mod.__name__, "churn_table_panel")
+    assert widget.result == lifecycle.group_lifetime(0.25)
+    assert specs["churn_table_panel"].heading == "Churn rates from data → the longest group lifetime"
+
+
 def test_unknown_chapter_exits_2(capsys):
     assert main(["present", "42"]) == 2
     assert "unknown chapter '42'" in capsys.readouterr().err
