@@ -534,6 +534,18 @@ def test_pyramid_panel_sweep():
     assert sweep(p, check) == 3
 
 
+def test_pyramid_panel_defaults_to_the_bundled_shop():
+    from crm_lessons import datasets
+
+    p = panels.pyramid_panel()
+    customers = datasets.load_customers()
+    values = clv.customer_value(datasets.load_transactions(), margin=0.30, start="2024-01-01",
+                                end=datasets.REFERENCE_DATE, customers=customers["customer_id"])
+    want = clv.pyramid_summary(values, clv.customer_pyramid(values))
+    pd.testing.assert_frame_equal(p.result, want)
+    assert p.result["customers"].sum() == len(customers)
+
+
 # ------------------------------------------------------------------ properties on transactions
 
 @st.composite

@@ -93,12 +93,23 @@ def retention_clv_panel(margin: float = 100.0, retention: float = 0.80, rate: fl
                  margin=slider(margin, 0.0, 500.0, 10.0, term("clv_margin"), ",.0f"))
 
 
-def pyramid_panel(values):
+def pyramid_panel(values=None):
     """Share of customers in the diamond tier → the pyramid's shares of customers and profit.
 
-    ``values`` is a Series of customer values; gold and brass keep the lecture's 4 % and 15 %,
-    lead takes the rest. Returns ``clv.pyramid_summary``.
+    ``values`` is a Series of customer values; by default the bundled shop's last 12 months
+    (30 % margin on net spending up to ``datasets.REFERENCE_DATE``, every customer counted). Gold
+    and brass keep the lecture's 4 % and 15 %, lead takes the rest. Returns
+    ``clv.pyramid_summary``.
     """
+    if values is None:
+        import pandas as pd
+
+        from .. import datasets
+
+        end = datasets.REFERENCE_DATE
+        values = clv.customer_value(datasets.load_transactions(), margin=0.30,
+                                    start=end - pd.DateOffset(years=1) + pd.Timedelta(days=1),
+                                    end=end, customers=datasets.load_customers()["customer_id"])
 
     state = {"fig": None}
 
