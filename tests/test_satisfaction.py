@@ -604,3 +604,17 @@ def test_priority_panel_labels_bars_with_a_column_and_rejects_an_unknown_one(acc
     with pytest.raises(ValueError, match="label must name a column of degrees, got 'names'"):
         W.priority_panel(named, label="names")
     plt.close("all")
+
+
+def test_classroom_mode_presents_all_four_panels_on_the_bundled_data():
+    from crm_lessons import present
+
+    specs = {s.name: s for s in present.chapter_panels("04")}
+    assert set(specs) == {"competition_panel", "expectation_panel", "tolerance_panel",
+                          "priority_panel"}
+    survey = crm.datasets.load_survey()
+    pd.testing.assert_frame_equal(specs["tolerance_panel"].build().result,
+                                  S.expectation_table(survey, 0.5))
+    ranked = specs["priority_panel"].build().result
+    assert len(ranked) == len(survey) and ranked["name"].notna().all()
+    plt.close("all")

@@ -106,4 +106,24 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
                  top=int_slider(top, 5, 20, term("top_customers")))
 
 
-__all__ = ["competition_panel", "expectation_panel", "tolerance_panel", "priority_panel"]
+def _classroom_survey() -> dict:
+    from .. import datasets
+
+    return {"survey": datasets.load_survey()}
+
+
+def _classroom_degrees() -> dict:
+    from .. import datasets
+
+    survey = datasets.load_survey()
+    degrees = satisfaction.three_degrees(survey, datasets.load_transactions(), datasets.SURVEY_DATE)
+    names = datasets.load_customers().set_index("customer_id")["name"]
+    return {"degrees": degrees.join(names), "label": "name"}
+
+
+#: Keyword arguments for the data panels in classroom mode (``crm-lessons present 04``):
+#: the bundled survey, and the three degrees measured on it, as in the chapter notebook.
+CLASSROOM_ARGS = {"tolerance_panel": _classroom_survey, "priority_panel": _classroom_degrees}
+
+__all__ = ["competition_panel", "expectation_panel", "tolerance_panel", "priority_panel",
+           "CLASSROOM_ARGS"]
