@@ -34,7 +34,7 @@ from .cli import command
 from .navigation import CHAPTERS, Chapter, chapter
 
 #: Seconds to wait for Voila to listen, and for it to stop after SIGTERM.
-START_TIMEOUT = 60.0
+START_TIMEOUT = 120.0
 STOP_TIMEOUT = 10.0
 
 

@@ -23,8 +23,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]
 #: Bounded waits (ms): a page whose kernel starts and runs every panel; one slider redraw.
-PAGE_TIMEOUT = 90_000
-UPDATE_TIMEOUT = 20_000
+#: Generous, for a shared 2-core machine: they bound a hang, they do not time anything.
+PAGE_TIMEOUT = 180_000
+UPDATE_TIMEOUT = 30_000
 LOOPBACK = "http://127.0.0.1:"
 
 

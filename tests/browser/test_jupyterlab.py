@@ -20,6 +20,7 @@ from .conftest import LOOPBACK, PAGE_TIMEOUT, ROOT, SHOTS, UPDATE_TIMEOUT, page_
 from .pages import HeadlineProbe, first_slider, key_value
 
 NOTEBOOK = "00_start_here.ipynb"
+STARTUP = 180.0  # s, bounded wait for JupyterLab to listen (a loaded 2-core machine is slow)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def lab(needs_browser, tmp_path_factory):
             cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
         try:
-            present.wait_for_port(port, proc, log=log)
+            present.wait_for_port(port, proc, timeout=STARTUP, log=log)
             yield f"{LOOPBACK}{port}"
         finally:
             present.stop_process(proc)

@@ -150,7 +150,7 @@ def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, 
     threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
     seen: list[str] = []
     try:
-        url, deadline = None, time.monotonic() + 60
+        url, deadline = None, time.monotonic() + 180
         while url is None and time.monotonic() < deadline and proc.poll() is None:
             try:
                 seen.append(lines.get(timeout=0.5))
@@ -158,7 +158,7 @@ def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, 
                 continue
             if seen[-1].startswith(f"Chapter {number}") and " at http" in seen[-1]:
                 url = seen[-1].rsplit(" at ", 1)[1].strip()
-        assert url, f"no URL printed within 60 s: {''.join(seen)}"
+        assert url, f"no URL printed within 180 s: {''.join(seen)}"
         voila = present._children(proc.pid)
         assert voila, "crm-lessons present started no server"
 
