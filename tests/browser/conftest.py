@@ -77,9 +77,10 @@ def _fontconfig_env(folder: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(needs_browser, tmp_path_factory):
-    """One headless Chromium for the session, with a fresh --user-data-dir."""
+    """A headless Chromium per test module, with a fresh --user-data-dir (closed with the
+    module, so no browser outlives the browser tests in a long ``make test``)."""
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -99,12 +100,12 @@ def browser_context(needs_browser, tmp_path_factory):
             context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def voila_page(browser_context):
-    """``voila_page("03")``: chapter 03's classroom page under Voila, loaded once per session.
+    """``voila_page("03")``: chapter 03's classroom page under Voila, loaded once per module.
 
     One :class:`crm_lessons.present.Server` serves the notebooks ``crm-lessons present`` builds
-    for every chapter with panels; it is stopped (by PID) at the end of the session.
+    for every chapter with panels; it is stopped (by PID) when the module's tests are done.
     """
     state: dict = {"server": None, "pages": {}, "failed": {}}
 
