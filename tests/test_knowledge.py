@@ -601,3 +601,20 @@ def test_export_round_trip_property(tmp_path, rows):
     assert sorted(back["customer_id"]) == sorted(frame["customer_id"].str.strip())
     assert back["score"].is_monotonic_decreasing
     assert np.isclose(back["score"].sum(), frame["score"].sum(), rtol=1e-9, atol=1e-6)
+
+
+def test_classroom_mode_builds_every_panel_on_bundled_data():
+    from crm_lessons import present
+
+    specs = present.chapter_panels("06")
+    assert [s.name for s in specs] == ["olap_panel", "rules_panel", "clusters_panel"]
+    assert present.panels_needing_data("06") == []
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        built = {s.name: s.build() for s in specs}
+    assert built["olap_panel"].result.index.name == "region"
+    assert ("啤酒", "尿布") in set(zip(built["rules_panel"].result["antecedent"],
+                                     built["rules_panel"].result["consequent"], strict=True))
+    assert built["clusters_panel"].result["labels"].nunique() == 4

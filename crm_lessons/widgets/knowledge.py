@@ -127,4 +127,34 @@ def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None
     return panel(update, k=int_slider(k, 2, k_max, term("n_clusters")))
 
 
-__all__ = ["olap_panel", "rules_panel", "clusters_panel"]
+def _classroom_facts() -> dict:
+    from .. import datasets
+
+    customers = datasets.load_customers().set_index("customer_id")
+    facts = datasets.load_transactions().join(customers[["region", "city_tier", "channel"]],
+                                              on="customer_id")
+    return {"facts": facts}
+
+
+def _classroom_baskets() -> dict:
+    from .. import datasets
+
+    return {"baskets": datasets.load_baskets()}
+
+
+def _classroom_features() -> dict:
+    from .. import datasets, rfm
+
+    customers = datasets.load_customers().set_index("customer_id")
+    summary = rfm.rfm_summary(datasets.load_transactions(), as_of=datasets.REFERENCE_DATE)
+    raw = knowledge.customer_features(summary, customers["signup_date"])
+    return {"features": knowledge.log_scale(raw), "profile_features": raw, "prefetch": True}
+
+
+#: Keyword arguments for the data panels in classroom mode (``crm-lessons present 06``): the
+#: bundled transactions with customer attributes, the bundled baskets, and the clustering features
+#: of the chapter notebook (every k fitted up front, so the projected slider only redraws).
+CLASSROOM_ARGS = {"olap_panel": _classroom_facts, "rules_panel": _classroom_baskets,
+                  "clusters_panel": _classroom_features}
+
+__all__ = ["olap_panel", "rules_panel", "clusters_panel", "CLASSROOM_ARGS"]
