@@ -148,10 +148,11 @@ def new_axes(ncols: int = 1, nrows: int = 1, *, figsize=None, **kwargs):
 
 
 def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-           *, stylised: bool = False, yuan_axis: str | None = None):
+           *, stylised: bool = False, yuan_axis: str | None = None, layout: bool = True):
     """Title and axis labels (already translated strings), optional "stylised model" note.
 
-    ``yuan_axis="y"`` formats that axis with thousands separators.
+    ``yuan_axis="y"`` formats that axis with thousands separators. ``layout=False`` skips
+    ``tight_layout`` (most of a redraw's cost): panels that fix their margins once use it.
     """
     if title:
         ax.set_title(title)
@@ -165,7 +166,8 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
     if stylised:
         ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
                 va="bottom", fontsize=8, color="0.45", style="italic")
-    ax.figure.tight_layout()
+    if layout:
+        ax.figure.tight_layout()
     return ax
 
 

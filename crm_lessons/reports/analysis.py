@@ -108,7 +108,7 @@ def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, marg
     if before.empty or before.loc[before["amount"] > 0, "customer_id"].nunique() < 5:
         out["retention"] = out["annual_margin"] = out["projected_clv"] = float("nan")
         return out
-    then = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_summary(before, as_of=year_ago)))
+    then = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_summary(before, as_of=year_ago), ties="keep"))
     next_year = upto[upto["order_date"] > year_ago]
     value_next = clv.customer_value(next_year, margin=margin)
     bought = next_year.loc[next_year["amount"] > 0, "customer_id"].unique()
