@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check values, not speed: on a loaded 2-core machine a single example can take
+# longer than hypothesis' default 200 ms deadline, which is not a failure of the property.
+settings.register_profile("crm", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("crm")
 
 ROOT = Path(__file__).resolve().parents[1]
 
