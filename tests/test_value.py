@@ -66,6 +66,7 @@ def test_delivered_value_rejects_bad_input(values, costs, message):
         value.delivered_value(values, costs)
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(value.VALUE_COMPONENTS), amounts, min_size=1),
        st.dictionaries(st.sampled_from(value.COST_COMPONENTS), positive, min_size=1))
 def test_difference_and_ratio_agree(values, costs):
@@ -76,6 +77,7 @@ def test_difference_and_ratio_agree(values, costs):
     assert (dv.difference > 0) == (dv.ratio > 1) or math.isclose(dv.ratio, 1, rel_tol=1e-12)
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(value.VALUE_COMPONENTS), amounts, min_size=1),
        st.dictionaries(st.sampled_from(value.COST_COMPONENTS), positive, min_size=1),
        st.floats(min_value=1, max_value=1e5))
@@ -134,6 +136,7 @@ def test_projection_rejects_bad_input(kwargs, message):
         value.project_customer_base(**args)
 
 
+@settings(deadline=None)
 @given(positive, rates, st.floats(min_value=0, max_value=0.5), st.integers(1, 40))
 def test_base_grows_exactly_when_retention_plus_acquisition_exceeds_one(start, r, a, years):
     base = value.project_customer_base(start, r, a, years)
@@ -150,6 +153,7 @@ def test_base_grows_exactly_when_retention_plus_acquisition_exceeds_one(start, r
     assert (base >= 0).all()
 
 
+@settings(deadline=None)
 @given(st.floats(min_value=0.3, max_value=1.0), st.floats(min_value=0.01, max_value=0.5))
 def test_doubling_time_doubles_the_base(r, a):
     t = value.doubling_time(r, a)
@@ -163,6 +167,7 @@ def test_doubling_time_doubles_the_base(r, a):
         assert t == math.inf or t > 5000
 
 
+@settings(deadline=None)
 @given(st.floats(min_value=0.0, max_value=1.0))
 def test_standstill_retention_keeps_the_base_flat(a):
     r = value.standstill_retention(a)
@@ -225,7 +230,7 @@ def test_retention_profit_impact_rejects_bad_input(kwargs, message):
         value.retention_profit_impact(**args)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=0.3, max_value=0.9), st.floats(min_value=0.005, max_value=0.09),
        st.floats(min_value=0.0, max_value=0.2))
 def test_more_retention_never_lowers_profit(r, u, g):
@@ -292,6 +297,7 @@ def test_customer_profitability_validates(small_tx):
         value.customer_profitability(small_tx, pd.DataFrame({"id": [1]}))
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20), st.floats(-500, 5000, allow_nan=False)),
                 min_size=1, max_size=60), st.floats(0, 1))
 def test_profitability_conserves_money(rows, margin):
