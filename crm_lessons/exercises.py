@@ -112,7 +112,8 @@ def build_notebook(solution: dict, where: str = "notebook") -> dict:
             new["outputs"] = []
             new["execution_count"] = None
         if index == 0 and cell["cell_type"] == "markdown":
-            new["source"] = new["source"].replace("Solutions", "Exercises").replace("解答", "练习")
+            new["source"] = (new["source"].replace("Solutions", "Exercises")
+                             .replace("练习解答", "练习").replace("解答", "练习"))
         if "id" in cell:
             new["id"] = cell["id"]
         cells.append(new)
