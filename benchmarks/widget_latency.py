@@ -106,33 +106,32 @@ def main(argv: list[str] | None = None) -> int:
     select_figure_formats(shell, {"png"})  # what %matplotlib inline does: figures → PNG
     crm.setup()
     numbers = args.chapter or [ch.number for ch in CHAPTERS]
-    rows, skipped = [], []
-    for number in numbers:
-        rows += [measure(spec, args.repeat) for spec in present.chapter_panels(number)]
-        skipped += [f"{present.chapter(number).number}.{name}"
-                    for name in present.panels_needing_data(number)]
-
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Slider latency: set value → redraw finished (PNG rendered), Agg, "
           f"{args.repeat} moves per control; load average {load:.1f} on {os.cpu_count()} CPUs")
     header = f"{'ch':<3} {'panel':<28} {'ctrls':>5} {'n':>4} {'median ms':>10} {'p90 ms':>8} " \
              f"{'max ms':>8} {'CPU ms':>7}  flag"
     print(header)
-    print("-" * len(header))
-    slow = 0
-    for r in rows:
-        flag = f"> {TARGET_MS:.0f} ms" if r["median"] > TARGET_MS else "ok"
-        if r["errors"]:
-            flag += f", {r['errors']} errors"
-        slow += r["median"] > TARGET_MS
-        print(f"{r['chapter']:<3} {r['panel']:<28} {r['controls']:>5} {r['n']:>4} "
-              f"{r['median']:>10.1f} {r['p90']:>8.1f} {r['max']:>8.1f} {r['cpu']:>7.1f}  {flag}")
+    print("-" * len(header), flush=True)
+    rows, skipped, slow = [], [], 0
+    for number in numbers:
+        skipped += [f"{present.chapter(number).number}.{name}"
+                    for name in present.panels_needing_data(number)]
+        for spec in present.chapter_panels(number):
+            r = measure(spec, args.repeat)  # one row at a time: a slow machine shows progress
+            rows.append(r)
+            flag = f"> {TARGET_MS:.0f} ms" if r["median"] > TARGET_MS else "ok"
+            if r["errors"]:
+                flag += f", {r['errors']} errors"
+            slow += r["median"] > TARGET_MS
+            print(f"{r['chapter']:<3} {r['panel']:<28} {r['controls']:>5} {r['n']:>4} "
+                  f"{r['median']:>10.1f} {r['p90']:>8.1f} {r['max']:>8.1f} {r['cpu']:>7.1f}  "
+                  f"{flag}", flush=True)
     print(f"{len(rows)} panels, {slow} above {TARGET_MS:.0f} ms median (wall); CPU ms is this "
           "process's own time, a guide when the machine is shared")
     if skipped:
         print("not measured (need data arguments): " + ", ".join(skipped))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
