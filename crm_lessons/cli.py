@@ -64,7 +64,8 @@ def _run_nav(args: argparse.Namespace) -> int:
     from .navigation import refresh
 
     paths = args.paths or sorted(
-        [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb")])
+        p for p in [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb")]
+        if not p.name.startswith("."))  # editors' and tools' temporary copies
     changed = refresh(paths, check=args.check)
     if args.check and changed:
         raise ValueError("navigation cells are stale in: " + ", ".join(changed)
