@@ -192,7 +192,7 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     import time
 
     import papermill
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.manager import KernelManager
     from nbconvert import HTMLExporter
 
     start = time.perf_counter()
@@ -208,6 +208,7 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     # A private folder for the validated data and the kernel's IPC sockets (local only, and no
     # "running over TCP" warning); removed whatever happens.
     work = Path(tempfile.mkdtemp(prefix="crm-report-"))
+    km = None
     try:
         if template == "clv":
             check_clv_inputs(params)
@@ -215,7 +216,7 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             params = check_data(params, work)
         out.mkdir(parents=True, exist_ok=True)
         tmp_nb = work / f"{name}.ipynb"
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"))
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"))
         try:
             papermill.execute_notebook(
                 str(template_path(template)), str(tmp_nb), parameters=params,
@@ -240,5 +241,7 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             kept = out / f"{name}.ipynb"
             shutil.move(tmp_nb, kept)
     finally:
+        if km is not None and km.has_kernel:  # a kernel we started is ours to stop
+            km.shutdown_kernel(now=True)
         shutil.rmtree(work, ignore_errors=True)
     return ReportResult(final_html.resolve(), kept, time.perf_counter() - start)
