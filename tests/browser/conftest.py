@@ -111,15 +111,22 @@ def voila_page(browser_context):
 
     def open_page(number: str):
         pages, failed = state["pages"], state["failed"]
-        if state["server"] is None:  # one server; every chapter's page starts loading at once
+        if state["server"] is None:  # one server for every chapter with panels
             numbers = [ch.number for ch in present.chapters_with_panels()]
-            state["server"] = server = present.Server(numbers).start()
-            for n in numbers:
-                pages[n] = browser_context.new_page()
-                pages[n].goto(server.page_url(n), wait_until="commit", timeout=PAGE_TIMEOUT)
+            state["server"] = present.Server(numbers).start()
         if number in failed:  # one slow or broken page fails its tests at once, not each slowly
             pytest.fail(failed[number], pytrace=False)
+        if number not in pages:
+            # Pages load one at a time, in front: loading every chapter at once started a kernel
+            # per chapter together, and on a 2-core machine the last pages ran out of time.
+            for other in pages.values():
+                other.close()
+            pages.clear()
+            pages[number] = browser_context.new_page()
+            pages[number].goto(state["server"].page_url(number), wait_until="commit",
+                               timeout=PAGE_TIMEOUT)
         page = pages[number]
+        page.bring_to_front()
         try:
             for spec in present.chapter_panels(number):  # every panel drawn, with its headline
                 page.locator(f".{spec.css_class} .crm-headline").first.wait_for(

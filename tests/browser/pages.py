@@ -66,6 +66,9 @@ class HeadlineProbe:
     """Run a panel in this process with ``display`` captured and read its headline text."""
 
     def __init__(self, spec):
+        import crm_lessons as crm
+
+        crm.setup()  # the course theme and CJK font, as in the presented notebook
         self.shown: list = []
         with self._capture():
             self.widget = spec.build()
