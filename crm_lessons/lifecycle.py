@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._validate import as_date
+
 #: Lifecycle stages, in order. Chapter 2's deck lists the first six; lecture 5 adds recovery.
 STAGES: tuple[str, ...] = (
     "potential", "development", "growth", "maturity", "decline", "termination", "recovery",
@@ -91,14 +93,7 @@ def _count(value, name: str, *, low: int = 0) -> int:
     return int(x)
 
 
-def _timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a date such as '2024-12-31', got {value!r}") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '2024-12-31', got {value!r}")
-    return ts.normalize() if ts.tzinfo is None else ts.tz_localize(None).normalize()
+_timestamp = as_date  # shared boundary check (crm_lessons/_validate.py)
 
 
 def _period_code(period: str) -> str:

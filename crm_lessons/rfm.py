@@ -19,6 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._validate import as_date
+
 __all__ = [
     "rfm_summary", "rfm_scores", "rfm_segments", "SEGMENT_RULES", "segment_table",
     "segment_profile",
@@ -60,14 +62,7 @@ def _number(value, name: str, *, low: float | None = None, high: float | None = 
     return x
 
 
-def _timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a date such as '2024-12-31', got {value!r}") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '2024-12-31', got {value!r}")
-    return ts.normalize()
+_timestamp = as_date  # shared boundary check (crm_lessons/_validate.py)
 
 
 def _dates(series: pd.Series, col: str) -> pd.Series:
