@@ -22,6 +22,7 @@ from matplotlib import font_manager
 
 from .._config import get_language, set_language, set_seed
 from ..glossary import term
+from . import redraw
 
 #: Family names of common CJK fonts, best first (as matplotlib reports them).
 CJK_FAMILIES = (
@@ -141,9 +142,16 @@ def label(key: str) -> str:
 
 
 def new_axes(ncols: int = 1, nrows: int = 1, *, figsize=None, **kwargs):
-    """A fresh figure and axes in the course style (``plt.subplots`` with sensible sizing)."""
+    """A fresh figure and axes in the course style (``plt.subplots`` with sensible sizing).
+
+    While a slider panel redraws, the panel's previous figure of this shape comes back cleared
+    instead (:mod:`crm_lessons.plotting.redraw`), which keeps its text measurements.
+    """
     if figsize is None:
         figsize = (min(4.6 * ncols + 1.5, 14), 3.8 * nrows + 0.4)
+    pool = redraw.active()
+    if pool is not None:
+        return pool.subplots(nrows, ncols, figsize, **kwargs)
     return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
 
 
@@ -152,7 +160,8 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
     """Title and axis labels (already translated strings), optional "stylised model" note.
 
     ``yuan_axis="y"`` formats that axis with thousands separators. ``layout=False`` skips
-    ``tight_layout`` (most of a redraw's cost): panels that fix their margins once use it.
+    ``tight_layout``; in a slider panel's redraw the layout waits for the render, which redoes it
+    only when the text at the margins grew (:mod:`crm_lessons.plotting.redraw`).
     """
     if title:
         ax.set_title(title)
@@ -167,7 +176,11 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
         ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
                 va="bottom", fontsize=8, color="0.45", style="italic")
     if layout:
-        ax.figure.tight_layout()
+        pool = redraw.active()
+        if pool is not None and pool.owns(ax.figure):
+            pool.request_layout(ax.figure)
+        else:
+            ax.figure.tight_layout()
     return ax
 
 

@@ -15,11 +15,12 @@ Example (in a notebook)::
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 
 import ipywidgets as W
-from IPython.display import HTML, display
+from IPython.display import HTML, Image, display
 
 _STYLE = {"description_width": "initial"}
 _LAYOUT = W.Layout(width="420px")
@@ -45,9 +46,22 @@ def dropdown(options, value, description: str) -> W.Dropdown:
 
 
 def panel(func: Callable, **controls_: W.ValueWidget) -> W.interactive:
-    """``ipywidgets.interactive(func, **controls)``, run once so ``.result`` is set at once."""
-    widget = W.interactive(func, **controls_)
-    widget.update()
+    """``ipywidgets.interactive(func, **controls)``; it runs ``func`` once, so ``.result`` is set.
+
+    Each redraw runs inside the panel's own :class:`~crm_lessons.plotting.redraw.FigurePool`:
+    the figures ``func`` draws are reused, laid out once and rendered once (see :func:`show`).
+    """
+    from ..plotting.redraw import FigurePool
+
+    pool = FigurePool()
+
+    @functools.wraps(func)
+    def redraw(*args, **kwargs):
+        with pool.active():
+            return func(*args, **kwargs)
+
+    widget = W.interactive(redraw, **controls_)  # runs redraw once with the initial values
+    widget.figure_pool = pool
     return widget
 
 
@@ -57,7 +71,17 @@ def controls(widget: W.interactive) -> dict[str, W.ValueWidget]:
 
 
 def show(fig) -> None:
-    """Display a matplotlib figure inside a panel's output and free it (works with any backend)."""
+    """Display a matplotlib figure inside a panel's output and free it (works with any backend).
+
+    A figure of the panel being redrawn is drawn once and shown as a PNG image (the inline backend
+    would lay it out and draw it twice more); any other figure is displayed and closed as usual.
+    """
+    from ..plotting.redraw import active
+
+    pool = active()
+    if pool is not None and pool.owns(fig):
+        display(Image(data=pool.png(fig), format="png"))
+        return
     import matplotlib.pyplot as plt
 
     display(fig)

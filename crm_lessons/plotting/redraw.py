@@ -1,0 +1,153 @@
+"""Fast redraws for slider panels: one figure per shape, laid out once, drawn once.
+
+A slider panel draws the same kind of figure at every move. Drawn from scratch and shown through
+the inline backend, each redraw measures every piece of text three times (``tight_layout``, the
+backend's tight bounding box, the final render), each time on a new renderer with an empty text
+cache. Inside a :class:`FigurePool` (``widgets.panel`` opens one per panel):
+
+* :func:`~crm_lessons.plotting.new_axes` hands back the panel's figure of the same shape, cleared,
+  with the margins of its last layout; its canvas keeps the renderer and so the text measurements;
+* :func:`~crm_lessons.plotting.finish` only asks for a layout instead of running ``tight_layout``;
+* :meth:`FigurePool.png` draws the figure once and encodes the canvas as PNG. ``tight_layout`` runs
+  on the first draw, and again only when text at the margins got longer than when it last ran
+  (:func:`margin_signature`), so a label never runs off the figure.
+
+Outside a pool nothing changes: notebooks get ``tight_layout`` and the inline backend as usual.
+
+>>> pool = FigurePool()
+>>> with pool.active():
+...     from crm_lessons.plotting import new_axes
+...     fig, ax = new_axes()
+...     again, _ = new_axes()
+>>> again is fig, pool.owns(fig)
+(True, True)
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+_ACTIVE: ContextVar[FigurePool | None] = ContextVar("crm_lessons_figure_pool", default=None)
+_PARS = ("left", "right", "bottom", "top", "wspace", "hspace")
+
+
+def active() -> FigurePool | None:
+    """The pool of the panel being redrawn, or ``None`` (a notebook cell, a report)."""
+    return _ACTIVE.get()
+
+
+def margin_signature(fig) -> tuple[int, ...]:
+    """Lengths of the text a layout has to make room for, per axes, after a draw.
+
+    Per axes (colour bars included): the longest x and y tick label, the three titles, the two axis
+    labels and the longest legend entry. Digits share one width in the course font, so a layout
+    made for these lengths still fits the same lengths; ``tight_layout``'s padding (about one
+    character) absorbs the rest.
+
+    >>> fig = Figure(); ax = fig.subplots(); _ = ax.set_ylim(0, 10), ax.set_ylabel("yuan")
+    >>> FigureCanvasAgg(fig).draw()  # tick labels are written at draw time
+    >>> margin_signature(fig)  # x ticks "0.0"…"1.0", y ticks "0"…"10", no titles, "yuan", no legend
+    (3, 2, 0, 0, 0, 0, 4, 0)
+    """
+    lengths: list[int] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            n = len(axis.get_majorticklocs())
+            labels = [t.label1.get_text() for t in axis.get_major_ticks(n)
+                      if t.label1.get_visible()]
+            lengths.append(max((len(s) for s in labels), default=0))
+        lengths += [len(ax.get_title(loc)) for loc in ("left", "center", "right")]
+        lengths += [len(ax.get_xlabel()), len(ax.get_ylabel())]
+        legend = ax.get_legend()
+        entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        lengths.append(max((len(s) for s in entries), default=0))
+    return tuple(lengths)
+
+
+class FigurePool:
+    """The figures of one slider panel, reused from one redraw to the next (see module docs)."""
+
+    def __init__(self) -> None:
+        self._figures: dict[tuple, Figure] = {}
+
+    @contextmanager
+    def active(self):
+        """Make this pool the one :func:`new_axes` and :func:`finish` use, for one redraw."""
+        token = _ACTIVE.set(self)
+        try:
+            yield self
+        finally:
+            _ACTIVE.reset(token)
+
+    def owns(self, fig) -> bool:
+        """True when ``fig`` is one of this pool's figures."""
+        return any(f is fig for f in self._figures.values())
+
+    def subplots(self, nrows: int, ncols: int, figsize, **kwargs):
+        """``Figure.subplots`` on the pool's figure of this shape: cleared, previous margins kept.
+
+        The figure is a plain :class:`~matplotlib.figure.Figure` on an Agg canvas, not a pyplot
+        figure: nothing to close, and the notebook's inline backend never draws it a second time.
+        """
+        key = (nrows, ncols, tuple(float(x) for x in figsize), repr(sorted(kwargs.items())))
+        fig = self._figures.get(key)
+        if fig is None:
+            fig = Figure(figsize=figsize)
+            FigureCanvasAgg(fig)
+            fig._crm_layout = None  # (margin signature, subplot parameters) of the last layout
+            self._figures[key] = fig
+        else:
+            fig.clear()  # same canvas, same renderer: text already measured stays measured
+            if fig._crm_layout is not None:
+                fig.subplots_adjust(**fig._crm_layout[1])
+        fig._crm_tight = False
+        return fig, fig.subplots(nrows, ncols, **kwargs)
+
+    @staticmethod
+    def request_layout(fig) -> None:
+        """Ask for ``tight_layout`` at the next :meth:`png` (what ``finish`` does in a pool)."""
+        fig._crm_tight = True
+
+    def png(self, fig, compress_level: int = 1) -> bytes:
+        """Draw ``fig`` once (laying it out when asked and needed) and return it as PNG bytes.
+
+        ``compress_level=1`` encodes several times faster than PIL's default 6, for a file about a
+        third larger: the right trade for an image that travels over loopback to the browser.
+        """
+        from PIL import Image
+
+        tight = getattr(fig, "_crm_tight", False)
+        saved = getattr(fig, "_crm_layout", None)
+        if tight and saved is None:
+            fig.tight_layout()
+        fig.canvas.draw()
+        if tight:
+            signature = margin_signature(fig)
+            if saved is not None and _grew(signature, saved[0]):
+                fig.tight_layout()
+                fig.canvas.draw()
+                signature = margin_signature(fig)
+            if saved is None or _grew(signature, saved[0]) or saved[1] != _pars(fig):
+                fig._crm_layout = (signature, _pars(fig))
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(
+            buffer, format="png", compress_level=compress_level)
+        return buffer.getvalue()
+
+
+def _pars(fig) -> dict[str, float]:
+    return {name: getattr(fig.subplotpars, name) for name in _PARS}
+
+
+def _grew(new: tuple[int, ...], old: tuple[int, ...]) -> bool:
+    """True when any text got longer (or the figure has different axes) since ``old``."""
+    return len(new) != len(old) or any(a > b for a, b in zip(new, old, strict=True))
+
+
+__all__ = ["FigurePool", "active", "margin_signature"]
