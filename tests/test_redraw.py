@@ -58,13 +58,29 @@ def test_png_is_the_whole_figure_at_its_size():
 def test_layout_runs_once_then_again_only_when_margin_text_grows():
     pool = redraw.FigurePool()
     fig, ax, _ = _frame(pool, 10)
-    first = dict(fig._crm_layout[1])
+    first = fig.subplotpars.left
     assert _inside(fig, ax)
     fig, ax, _ = _frame(pool, 5)  # shorter tick labels: the old margins still fit, kept
-    assert fig._crm_layout[1] == first and _inside(fig, ax)
+    assert fig.subplotpars.left == pytest.approx(first) and _inside(fig, ax)
     fig, ax, _ = _frame(pool, 10_000_000)  # "10,000,000" needs a wider left margin
-    assert fig.subplotpars.left > first["left"]
+    assert fig.subplotpars.left > first
     assert _inside(fig, ax)
+
+
+def test_a_new_size_of_a_known_kind_starts_from_its_margins_in_inches(monkeypatch):
+    pool = redraw.FigurePool()
+    fig, ax, _ = _frame(pool, 10)
+    margin = fig.subplotpars.left * fig.get_size_inches()[0]
+    calls = []
+    monkeypatch.setattr(type(fig), "tight_layout", lambda self, *a, **k: calls.append(self))
+    with pool.active():
+        wide, ax = new_axes(figsize=(8, 3))  # same kind (1 x 1), new size: no layout needed
+        ax.plot([0, 1], [0, 10])
+        ax.set_ylim(0, 10)
+        finish(ax, "title", "x", "yuan")
+        pool.png(wide)
+    assert wide is not fig and calls == []
+    assert wide.subplotpars.left * 8 == pytest.approx(margin)
 
 
 def test_layout_matches_tight_layout_on_a_fresh_figure():

@@ -9,8 +9,8 @@ cache. Inside a :class:`FigurePool` (``widgets.panel`` opens one per panel):
   with the margins of its last layout; its canvas keeps the renderer and so the text measurements;
 * :func:`~crm_lessons.plotting.finish` only asks for a layout instead of running ``tight_layout``;
 * :meth:`FigurePool.png` draws the figure once and encodes the canvas as PNG. ``tight_layout`` runs
-  on the first draw, and again only when text at the margins got longer than when it last ran
-  (:func:`margin_signature`), so a label never runs off the figure.
+  on the first draw of each kind of figure, and again only when text at the margins got longer
+  than when it last ran (:func:`margin_signature`), so a label never runs off the figure.
 
 Outside a pool nothing changes: notebooks get ``tight_layout`` and the inline backend as usual.
 
@@ -34,7 +34,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 _ACTIVE: ContextVar[FigurePool | None] = ContextVar("crm_lessons_figure_pool", default=None)
-_PARS = ("left", "right", "bottom", "top", "wspace", "hspace")
 
 
 def active() -> FigurePool | None:
@@ -71,10 +70,17 @@ def margin_signature(fig) -> tuple[int, ...]:
 
 
 class FigurePool:
-    """The figures of one slider panel, reused from one redraw to the next (see module docs)."""
+    """The figures of one slider panel, reused from one redraw to the next (see module docs).
+
+    Figures are kept per shape (rows, columns, size) and so are their layouts, as margins in
+    inches. A figure of a new size (one heat-map row per cluster) starts from the margins its kind
+    (rows, columns) needed last time instead of laying itself out afresh.
+    """
 
     def __init__(self) -> None:
         self._figures: dict[tuple, Figure] = {}
+        self._layouts: dict[tuple, tuple[tuple[int, ...], dict[str, float]]] = {}
+        self._kinds: dict[tuple, tuple[tuple[int, ...], dict[str, float]]] = {}
 
     @contextmanager
     def active(self):
@@ -90,22 +96,28 @@ class FigurePool:
         return any(f is fig for f in self._figures.values())
 
     def subplots(self, nrows: int, ncols: int, figsize, **kwargs):
-        """``Figure.subplots`` on the pool's figure of this shape: cleared, previous margins kept.
+        """``Figure.subplots`` on the pool's figure of this shape, cleared, with the margins its
+        kind last needed.
 
         The figure is a plain :class:`~matplotlib.figure.Figure` on an Agg canvas, not a pyplot
         figure: nothing to close, and the notebook's inline backend never draws it a second time.
         """
-        key = (nrows, ncols, tuple(float(x) for x in figsize), repr(sorted(kwargs.items())))
+        kind = (nrows, ncols, repr(sorted(kwargs.items())))
+        key = (*kind, tuple(float(x) for x in figsize))
         fig = self._figures.get(key)
         if fig is None:
             fig = Figure(figsize=figsize)
             FigureCanvasAgg(fig)
-            fig._crm_layout = None  # (margin signature, subplot parameters) of the last layout
+            fig._crm_key = key
             self._figures[key] = fig
+            if kind in self._kinds:  # a new size of a known kind: start from its margins
+                self._layouts[key] = self._kinds[kind]
         else:
             fig.clear()  # same canvas, same renderer: text already measured stays measured
-            if fig._crm_layout is not None:
-                fig.subplots_adjust(**fig._crm_layout[1])
+        layout = self._layouts.get(key)
+        pars = _fractions(fig, layout[1]) if layout is not None else None
+        if pars is not None:
+            fig.subplots_adjust(**pars)
         fig._crm_tight = False
         return fig, fig.subplots(nrows, ncols, **kwargs)
 
@@ -122,27 +134,52 @@ class FigurePool:
         """
         from PIL import Image
 
-        tight = getattr(fig, "_crm_tight", False)
-        saved = getattr(fig, "_crm_layout", None)
-        if tight and saved is None:
-            fig.tight_layout()
-        fig.canvas.draw()
-        if tight:
-            signature = margin_signature(fig)
-            if saved is not None and _grew(signature, saved[0]):
-                fig.tight_layout()
-                fig.canvas.draw()
-                signature = margin_signature(fig)
-            if saved is None or _grew(signature, saved[0]) or saved[1] != _pars(fig):
-                fig._crm_layout = (signature, _pars(fig))
+        if getattr(fig, "_crm_tight", False):
+            self._lay_out_and_draw(fig)
+        else:
+            fig.canvas.draw()
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(
             buffer, format="png", compress_level=compress_level)
         return buffer.getvalue()
 
+    def _lay_out_and_draw(self, fig) -> None:
+        """``tight_layout`` the first time a kind is drawn, and after that only when its margin
+        text grew; remember the margins (in inches) that fit."""
+        key = fig._crm_key
+        saved = self._layouts.get(key)
+        if saved is None or _fractions(fig, saved[1]) is None:
+            fig.tight_layout()
+            saved = None
+        fig.canvas.draw()
+        signature = margin_signature(fig)
+        if saved is not None and _grew(signature, saved[0]):
+            fig.tight_layout()
+            fig.canvas.draw()
+            signature = margin_signature(fig)
+            saved = None
+        if saved is None or _inches(fig) != saved[1]:
+            self._layouts[key] = self._kinds[key[:3]] = (signature, _inches(fig))
 
-def _pars(fig) -> dict[str, float]:
-    return {name: getattr(fig.subplotpars, name) for name in _PARS}
+
+def _inches(fig) -> dict[str, float]:
+    """The subplot margins of ``fig`` in inches (spacing between axes stays relative)."""
+    width, height = fig.get_size_inches()
+    p = fig.subplotpars
+    return {"left": p.left * width, "right": (1 - p.right) * width,
+            "bottom": p.bottom * height, "top": (1 - p.top) * height,
+            "wspace": p.wspace, "hspace": p.hspace}
+
+
+def _fractions(fig, inches: dict[str, float]) -> dict[str, float] | None:
+    """Margins in inches as ``subplots_adjust`` fractions of ``fig``; None if they do not fit."""
+    width, height = fig.get_size_inches()
+    pars = {"left": inches["left"] / width, "right": 1 - inches["right"] / width,
+            "bottom": inches["bottom"] / height, "top": 1 - inches["top"] / height,
+            "wspace": inches["wspace"], "hspace": inches["hspace"]}
+    if pars["left"] >= pars["right"] or pars["bottom"] >= pars["top"]:
+        return None
+    return pars
 
 
 def _grew(new: tuple[int, ...], old: tuple[int, ...]) -> bool:
