@@ -458,3 +458,52 @@ def test_stage_rules_panel_defaults_to_the_bundled_shop():
     latest = stage_rules_panel(tx)  # as_of defaults to the last order date
     pd.testing.assert_series_equal(latest.result, L.stage_counts(
         L.assign_stages(tx, pd.to_datetime(tx["order_date"]).max())))
+
+
+def test_group_lifetime_figure_moves_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting import lifecycle as charts
+
+    first = L.group_lifetime_table([100, 100], [20, 10], acquisition_cost=60, names=["A", "B"])
+    second = L.group_lifetime_table([100, 100], [40, 10], acquisition_cost=80, names=["A", "B"])
+    fig = charts.group_lifetime_figure(first, fast=True)
+    again = charts.group_lifetime_figure(second, fast=True, fig=fig)
+    fresh = charts.group_lifetime_figure(second, fast=True)
+    assert again is fig and fresh is not fig
+
+    def shown(f):
+        left, right = f.axes[:2]
+        return ([t.get_text() for t in left.texts], [p.get_height() for p in right.patches],
+                [t.get_text() for t in right.texts], right.get_ylim(),
+                [tuple(line.get_xydata()[0]) for line in left.lines[1:]])
+
+    assert shown(again) == shown(fresh)
+    assert shown(again)[0] == ["A: 2.5", "B: 10.0"]
+    other = charts.group_lifetime_figure(second.rename(index={"A": "C"}), fast=True, fig=fig)
+    assert other is not fig  # other companies: a new figure
+    for f in (fig, fresh, other):
+        plt.close(f)
+
+
+def test_profit_curve_figure_moves_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting import lifecycle as charts
+
+    fig = charts.profit_curve_figure(L.lifecycle_profit_curve(), fast=True)
+    curve = L.lifecycle_profit_curve(4.0, 1.0, 0.9, 1000.0)
+    again = charts.profit_curve_figure(curve, fast=True, fig=fig)
+    fresh = charts.profit_curve_figure(curve, fast=True)
+    assert again is fig
+
+    def shown(f):
+        ax = f.axes[0]
+        return ([round(p.get_height(), 6) for p in ax.patches if p.get_height()],
+                [list(np.round(line.get_ydata(), 6)) for line in ax.lines],
+                [(t.get_text(), round(t.get_position()[1], 6)) for t in ax.texts],
+                tuple(np.round(ax.get_ylim(), 6)))
+
+    assert shown(again) == shown(fresh)
+    plt.close(fig)
+    plt.close(fresh)

@@ -123,14 +123,19 @@ def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str,
 
 def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None = None):
     """A pivoted cube (rows × columns of one measure) as an annotated heat map."""
-    fig, ax = new_axes(figsize=(min(1.0 * table.shape[1] + 3, 13), 0.45 * table.shape[0] + 2))
+    rows, cols = table.shape
+    # at most 7.5 inches tall: 48 months as rows would otherwise make a 24-inch (2,400 px) figure
+    fig, ax = new_axes(figsize=(min(1.0 * cols + 3, 13), min(0.45 * rows + 2, 7.5)))
     big = np.nanmax(np.abs(table.to_numpy(dtype=float))) >= 100
     fmt = "{:,.0f}" if big else "{:,.2f}"
     annot = table.map(lambda v: fmt.format(v)) if table.size <= 120 else None
     _heatmap(ax, table, annot=annot, cmap="Blues", cbar_label=label(measure),
              cbar_format=StrMethodFormatter("{x:,.0f}" if big else "{x:,.2f}"))
-    if table.shape[1] > 12:
+    if cols > 12:
         ax.tick_params(axis="x", rotation=90)
+    if rows > 24:  # label every other (third …) row so the labels do not overlap
+        step = int(np.ceil(rows / 24))
+        ax.set_yticks(np.arange(0, rows, step) + 0.5, [str(i) for i in table.index[::step]])
     finish(ax, title or f"{term('olap_pivot')}: {label(measure)}", label(table.columns.name or ""),
            label(table.index.name or ""))
     return fig

@@ -97,27 +97,35 @@ def stages_figure(curve: pd.DataFrame | None = None):
     return fig
 
 
-def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: bool = False):
+def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: bool = False,
+                          fig=None):
     """Left: average group lifetime 1 / churn against churn, with each company marked.
     Right: the new customers each company must win every year just to stand still.
 
     ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`; ``fast=True`` uses
-    fixed margins (slider panels).
+    fixed margins (slider panels). Pass the figure a previous call returned as ``fig`` to move
+    its points and bars in place (same companies, same churn axis), which redraws faster.
     """
     needed = {"churn_rate", "group_lifetime", "replacements"}
     if not needed <= set(table.columns):
         raise ValueError(f"table must come from group_lifetime_table (needs {sorted(needed)})")
+    top = max(max_churn, float(table["churn_rate"].max()))
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    if state and state["kind"] == "group_lifetime" and state["key"] == (list(table.index), top):
+        _move_group_lifetime(state, table)
+        return fig
     fig, (left, right) = new_axes(2, figsize=(10, 3.9))
     colours = _colours(max(len(table), 2) + 1)
-    top = max(max_churn, float(table["churn_rate"].max()))
     churn = np.linspace(0.02, top, 200)
     left.plot(churn, lifecycle.group_lifetime(churn), color="0.45", lw=1.5)
+    points = []
     for i, (name, row) in enumerate(table.iterrows()):
         colour = colours[i + 1]
-        left.plot(row["churn_rate"], row["group_lifetime"], "o", ms=9, color=colour)
-        left.annotate(f"{name}: {row['group_lifetime']:.1f}", (row["churn_rate"],
-                      row["group_lifetime"]), textcoords="offset points", xytext=(8, 6),
-                      color=colour, weight="bold")
+        (marker,) = left.plot(row["churn_rate"], row["group_lifetime"], "o", ms=9, color=colour)
+        note = left.annotate(f"{name}: {row['group_lifetime']:.1f}", (row["churn_rate"],
+                             row["group_lifetime"]), textcoords="offset points", xytext=(8, 6),
+                             color=colour, weight="bold")
+        points.append((marker, note))
     left.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     left.set_ylim(0, min(50, 1 / 0.02) + 1)
     # label the left axes directly: finish() lays the figure out once, for both axes, below
@@ -126,39 +134,74 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: 
     left.set_ylabel(term("lc_lifetime_years"))
     bars = right.bar([str(n) for n in table.index], table["replacements"],
                      color=colours[1:len(table) + 1])
-    labels = [f"{v:,.0f}" for v in table["replacements"]]
-    if "replacement_cost" in table.columns:
-        labels = [f"{v:,.0f} ({c:,.0f} {term('yuan')})"
-                  for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
-    right.bar_label(bars, labels=labels, padding=3)
+    fig._crm_state = {"kind": "group_lifetime", "key": (list(table.index), top),
+                      "points": points, "bars": bars,
+                      "labels": right.bar_label(bars, labels=_replacement_labels(table),
+                                                padding=3)}
     right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
     _finish(right, term("lc_replacements"), term("lc_company"), term("customers"), fast=fast,
             margins={"left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.22})
     return fig
 
 
-def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False):
+def _replacement_labels(table: pd.DataFrame) -> list[str]:
+    if "replacement_cost" not in table.columns:
+        return [f"{v:,.0f}" for v in table["replacements"]]
+    return [f"{v:,.0f} ({c:,.0f} {term('yuan')})"
+            for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
+
+
+def _move_group_lifetime(state: dict, table: pd.DataFrame) -> None:
+    """Update a group-lifetime figure in place: points, their notes, bars and bar labels."""
+    for (marker, note), (name, row) in zip(state["points"], table.iterrows(), strict=True):
+        marker.set_data([row["churn_rate"]], [row["group_lifetime"]])
+        note.xy = (row["churn_rate"], row["group_lifetime"])
+        note.set_text(f"{name}: {row['group_lifetime']:.1f}")
+    bars = state["bars"]
+    for patch, height in zip(bars, table["replacements"], strict=True):
+        patch.set_height(height)
+    for text in state["labels"]:
+        text.remove()
+    right = bars.patches[0].axes
+    state["labels"] = right.bar_label(bars, labels=_replacement_labels(table), padding=3)
+    right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
+
+
+def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False, fig=None):
     """The stylised lifecycle-profit curve: profit per period as bars coloured by phase, with total
     profit and total investment as lines and the four phases named along the top
-    (``fast=True``: fixed margins, for slider panels)."""
+    (``fast=True``: fixed margins, for slider panels). Pass the figure a previous call returned
+    as ``fig`` to move its bars and lines in place (same periods and phases): a faster redraw."""
     if not {"phase", "profit", "total_profit", "investment"} <= set(curve.columns):
         raise ValueError("curve must come from lifecycle_profit_curve()")
+    key = (tuple(curve.index), tuple(curve["phase"]))
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    if state and state["kind"] == "profit_curve" and state["key"] == key:
+        for patch, height in zip(state["bars"], curve["profit"], strict=True):
+            patch.set_height(height)
+        state["total"].set_ydata(curve["total_profit"])
+        state["investment"].set_ydata(curve["investment"])
+        _profit_curve_limits(state["bars"].patches[0].axes, curve, state["phases"])
+        return fig
     fig, ax = new_axes(figsize=(8.5, 4.3))
     colours = _phase_colours()
     x = curve.index.to_numpy()
-    ax.bar(x, curve["profit"], color=[colours[p] for p in curve["phase"]], alpha=0.85,
-           label=term("lc_profit_per_period"))
-    ax.plot(x, curve["total_profit"], "-", color="0.25", lw=1.5, label=term("lc_total_profit"))
-    ax.plot(x, curve["investment"], ":", color="0.25", lw=1.5, label=term("lc_investment"))
+    bars = ax.bar(x, curve["profit"], color=[colours[p] for p in curve["phase"]], alpha=0.85,
+                  label=term("lc_profit_per_period"))
+    (total,) = ax.plot(x, curve["total_profit"], "-", color="0.25", lw=1.5,
+                       label=term("lc_total_profit"))
+    (investment,) = ax.plot(x, curve["investment"], ":", color="0.25", lw=1.5,
+                            label=term("lc_investment"))
     ax.axhline(0, color="0.3", lw=0.8)
-    top = float(max(curve["total_profit"].max(), curve["profit"].max(), 1.0))
+    phases = []
     for phase, block in curve.groupby("phase", sort=False):
         lo, hi = block.index.min() - 0.5, block.index.max() + 0.5
         ax.axvspan(lo, hi, color=colours[phase], alpha=0.08, lw=0)
-        ax.text((lo + hi) / 2, top * 1.07, term(f"phase_{phase}"), ha="center", va="bottom",
-                fontsize=9, color="0.25")
-    low = float(min(curve["profit"].min(), 0.0))
-    ax.set_ylim(low * 1.15 - top * 0.02, top * 1.2)
+        phases.append(ax.text((lo + hi) / 2, 0, term(f"phase_{phase}"), ha="center",
+                              va="bottom", fontsize=9, color="0.25"))
+    _profit_curve_limits(ax, curve, phases)
+    fig._crm_state = {"kind": "profit_curve", "key": key, "bars": bars, "total": total,
+                      "investment": investment, "phases": phases}
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
@@ -166,6 +209,15 @@ def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False):
             stylised=True, yuan_axis="y", fast=fast,
             margins={"left": 0.1, "right": 0.8, "bottom": 0.13, "top": 0.92})
     return fig
+
+
+def _profit_curve_limits(ax, curve: pd.DataFrame, phases) -> None:
+    """y range of the profit-curve figure, with the phase names just above the highest value."""
+    top = float(max(curve["total_profit"].max(), curve["profit"].max(), 1.0))
+    for text in phases:
+        text.set_y(top * 1.07)
+    low = float(min(curve["profit"].min(), 0.0))
+    ax.set_ylim(low * 1.15 - top * 0.02, top * 1.2)
 
 
 def drivers_figure(curve: pd.DataFrame):

@@ -22,6 +22,8 @@ def group_lifetime_panel(churn: float = 0.20, customers: int = 100,
     Returns the one-row :func:`~crm_lessons.lifecycle.group_lifetime_table` of the current base.
     """
 
+    state = {"fig": None}
+
     def update(churn=churn, customers=customers, acquisition_cost=acquisition_cost):
         lost = churn * customers
         table = lifecycle.group_lifetime_table(customers, lost, acquisition_cost=acquisition_cost,
@@ -33,7 +35,9 @@ def group_lifetime_panel(churn: float = 0.20, customers: int = 100,
         reference = lifecycle.group_lifetime_table(customers, 0.10 * customers,
                                                    acquisition_cost=acquisition_cost,
                                                    names=["B (10%)"])
-        show(charts.group_lifetime_figure(pd.concat([table, reference]), fast=True))
+        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]), fast=True,
+                                                    fig=state["fig"])
+        show(state["fig"])
         return table
 
     return panel(update,
@@ -51,6 +55,8 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
     Returns the :func:`~crm_lessons.lifecycle.lifecycle_profit_curve` for the slider values.
     """
 
+    state = {"fig": None}
+
     def update(volume_growth=volume_growth, wtp_growth=wtp_growth, cost_saving=cost_saving,
                indirect=indirect):
         curve = lifecycle.lifecycle_profit_curve(volume_growth, wtp_growth, cost_saving, indirect)
@@ -59,7 +65,8 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
         headline(f"{term('lc_lifecycle_profit')} = {total:,.0f} {term('yuan')}; "
                  f"{term('profit')} max {curve.loc[peak, 'profit']:,.0f} "
                  f"({term('lc_period')} {peak}, {term('phase_' + curve.loc[peak, 'phase'])})")
-        show(charts.profit_curve_figure(curve, fast=True))
+        state["fig"] = charts.profit_curve_figure(curve, fast=True, fig=state["fig"])
+        show(state["fig"])
         return curve
 
     return panel(update,
