@@ -386,8 +386,8 @@ def basket_matrix(baskets, **kwargs) -> pd.DataFrame:
     """
     from mlxtend.preprocessing import TransactionEncoder
 
-    if isinstance(baskets, pd.DataFrame) and len(baskets.columns) and all(
-            pd.api.types.is_bool_dtype(baskets[c]) for c in baskets.columns):
+    if isinstance(baskets, pd.DataFrame) and len(baskets.columns) and (
+            baskets.dtypes.map(pd.api.types.is_bool_dtype)).all():
         return baskets  # already one-hot (e.g. computed once for a slider panel)
     lists = basket_lists(baskets, **kwargs)
     encoder = TransactionEncoder()

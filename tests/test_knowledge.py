@@ -618,3 +618,31 @@ def test_classroom_mode_builds_every_panel_on_bundled_data():
     assert ("啤酒", "尿布") in set(zip(built["rules_panel"].result["antecedent"],
                                      built["rules_panel"].result["consequent"], strict=True))
     assert built["clusters_panel"].result["labels"].nunique() == 4
+
+
+def test_rules_scatter_moves_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons import datasets
+
+    matrix = kn.basket_matrix(datasets.load_baskets())
+    few = kn.association_rules(matrix, 0.02, 0.3, 1.5)
+    many = kn.association_rules(matrix, 0.005, 0.3, 1.5)
+    fig = charts.rules_scatter(few)
+    again = charts.rules_scatter(many, fig=fig)
+    fresh = charts.rules_scatter(many)
+    assert again is fig and len(many) > len(few)
+
+    def shown(f):
+        ax, bar = f.axes
+        points = ax.collections[0]
+        return (points.get_offsets().tolist(), list(points.get_sizes()),
+                list(points.get_array()), [t.get_text() for t in ax.texts],
+                np.round(ax.get_xlim(), 4).tolist(), np.round(ax.get_ylim(), 4).tolist(),
+                np.round(bar.get_ylim(), 4).tolist())
+
+    assert shown(again) == shown(fresh)
+    empty = charts.rules_scatter(many.iloc[:0], fig=fig)
+    assert empty is not fig and empty.axes[0].texts[0].get_text() == "no rules at these thresholds"
+    for f in (fig, fresh, empty):
+        plt.close(f)

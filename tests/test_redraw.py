@@ -145,3 +145,45 @@ def test_show_outside_a_panel_displays_and_closes_a_pyplot_figure():
     finally:
         widgets.display = original
     assert shown == [fig] and fig.number not in plt.get_fignums()
+
+
+def test_a_cleared_figure_forgets_the_artists_a_chart_kept():
+    pool = redraw.FigurePool()
+    with pool.active():
+        fig, ax = new_axes(figsize=(5, 3))
+        fig._crm_state = {"kind": "x", "bars": ax.bar([0], [1])}
+        again, _ = new_axes(figsize=(5, 3))
+    assert again is fig and not hasattr(fig, "_crm_state")
+
+
+def test_margins_only_grow_so_alternating_labels_do_not_relayout_every_move(monkeypatch):
+    pool = redraw.FigurePool()
+
+    def frame(xtop, ytop):
+        with pool.active():
+            fig, ax = new_axes(figsize=(5, 3))
+            ax.set_xlim(0, xtop)
+            ax.set_ylim(0, ytop)
+            for axis in (ax.xaxis, ax.yaxis):
+                axis.set_major_formatter("{x:,.0f}")
+            finish(ax, "t", "x", "y")
+            pool.png(fig)
+        return fig, ax
+
+    frame(10, 10_000_000)  # long y labels
+    frame(10_000_000, 10)  # long x labels: lays out once more, keeping the wide left margin
+    calls = []
+    original = type(plt.figure()).tight_layout
+    plt.close("all")
+
+    def counting(self, *a, **k):
+        calls.append(self)
+        return original(self, *a, **k)
+
+    monkeypatch.setattr(type(plt.figure()), "tight_layout", counting)
+    plt.close("all")
+    for _ in range(2):
+        for xtop, ytop in ((10, 10_000_000), (10_000_000, 10)):
+            fig, ax = frame(xtop, ytop)
+            assert _inside(fig, ax)
+    assert calls == []

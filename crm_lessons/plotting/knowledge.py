@@ -164,12 +164,17 @@ def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = No
     return fig
 
 
-def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None):
+def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None, fig=None):
     """Support (x) against confidence (y) of every rule; colour and size show lift.
 
     The ``top`` item sets with the largest leverage, support − support(X) × support(Y) (how many
-    more baskets hold the pair than chance predicts), are named once each.
+    more baskets hold the pair than chance predicts), are named once each. Pass the figure a
+    previous call returned as ``fig`` to move its points in place (a faster slider redraw).
     """
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    if state and state["kind"] == "rules" and state["title"] == title and not rules.empty:
+        _draw_rules(state, rules, top)
+        return fig
     fig, ax = new_axes(figsize=(8, 4.6))
     if rules.empty:
         ax.text(0.5, 0.5, "no rules at these thresholds", ha="center", va="center",
@@ -177,22 +182,40 @@ def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None):
         finish(ax, title or term("association_rule"), term("rule_support"),
                term("rule_confidence"))
         return fig
-    lift = rules["lift"].to_numpy(dtype=float)
-    points = ax.scatter(rules["support"], rules["confidence"], c=lift, cmap="viridis",
-                        s=30 + 40 * np.clip(lift, 0, 6), edgecolor="0.2", linewidth=0.4)
+    points = ax.scatter([], [], c=[], cmap="viridis", edgecolor="0.2", linewidth=0.4)
     fig.colorbar(points, ax=ax, label=term("rule_lift"))
-    leverage = rules["support"] - rules["antecedent_support"] * rules["consequent_support"]
-    itemset = (rules["antecedent"] + " + " + rules["consequent"]).map(
-        lambda s: frozenset(s.split(" + ")))
-    named = rules.assign(_lev=leverage, _set=itemset).sort_values("_lev", ascending=False)
-    for _, row in named.drop_duplicates("_set").head(top).iterrows():
-        ax.annotate(f"{row['antecedent']} → {row['consequent']}",
-                    (row["support"], row["confidence"]), xytext=(-6, 8),
-                    textcoords="offset points", fontsize=8.5, ha="right")
+    fig._crm_state = {"kind": "rules", "title": title, "points": points, "notes": []}
+    _draw_rules(fig._crm_state, rules, top)
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")
     finish(ax, title or term("association_rule"), term("rule_support"), term("rule_confidence"))
     return fig
+
+
+def _draw_rules(state: dict, rules: pd.DataFrame, top: int) -> None:
+    """Place the rules' points (size and colour = lift), scale the axes, name the top item sets."""
+    points = state["points"]
+    ax = points.axes
+    lift = rules["lift"].to_numpy(dtype=float)
+    xy = rules[["support", "confidence"]].to_numpy(dtype=float)
+    points.set_offsets(xy)
+    points.set_sizes(30 + 40 * np.clip(lift, 0, 6))
+    points.set_array(lift)
+    points.set_clim(lift.min(), lift.max())
+    ax.ignore_existing_data_limits = True
+    ax.update_datalim(xy)
+    ax.autoscale_view()
+    for note in state["notes"]:
+        note.remove()
+    leverage = rules["support"] - rules["antecedent_support"] * rules["consequent_support"]
+    itemset = (rules["antecedent"] + " + " + rules["consequent"]).map(
+        lambda s: frozenset(s.split(" + ")))
+    named = rules.assign(_lev=leverage, _set=itemset).sort_values("_lev", ascending=False)
+    state["notes"] = [
+        ax.annotate(f"{row['antecedent']} → {row['consequent']}",
+                    (row["support"], row["confidence"]), xytext=(-6, 8),
+                    textcoords="offset points", fontsize=8.5, ha="right")
+        for _, row in named.drop_duplicates("_set").head(top).iterrows()]
 
 
 def choose_k_figure(choice: pd.DataFrame, chosen: int | None = None):

@@ -72,9 +72,10 @@ def margin_signature(fig) -> tuple[int, ...]:
 class FigurePool:
     """The figures of one slider panel, reused from one redraw to the next (see module docs).
 
-    Figures are kept per shape (rows, columns, size) and so are their layouts, as margins in
-    inches. A figure of a new size (one heat-map row per cluster) starts from the margins its kind
-    (rows, columns) needed last time instead of laying itself out afresh.
+    Figures are kept per shape (rows, columns, size); their layouts per shape and number of axes
+    (a colour bar is an axes), as margins in inches. A figure of a new size (one heat-map row per
+    cluster) starts from the margins its kind (rows, columns, axes) needed last time instead of
+    laying itself out afresh.
     """
 
     def __init__(self) -> None:
@@ -110,14 +111,9 @@ class FigurePool:
             FigureCanvasAgg(fig)
             fig._crm_key = key
             self._figures[key] = fig
-            if kind in self._kinds:  # a new size of a known kind: start from its margins
-                self._layouts[key] = self._kinds[kind]
         else:
             fig.clear()  # same canvas, same renderer: text already measured stays measured
-        layout = self._layouts.get(key)
-        pars = _fractions(fig, layout[1]) if layout is not None else None
-        if pars is not None:
-            fig.subplots_adjust(**pars)
+            fig.__dict__.pop("_crm_state", None)  # artists a chart kept to move in place are gone
         fig._crm_tight = False
         return fig, fig.subplots(nrows, ncols, **kwargs)
 
@@ -146,20 +142,39 @@ class FigurePool:
     def _lay_out_and_draw(self, fig) -> None:
         """``tight_layout`` the first time a kind is drawn, and after that only when its margin
         text grew; remember the margins (in inches) that fit."""
-        key = fig._crm_key
-        saved = self._layouts.get(key)
-        if saved is None or _fractions(fig, saved[1]) is None:
+        # one figure can hold different things (a scatter with a colour bar, or a message when
+        # nothing passes): layouts are remembered per figure and number of axes
+        slot = (*fig._crm_key, len(fig.axes))
+        kind = (*fig._crm_key[:3], len(fig.axes))
+        saved = self._layouts.get(slot) or self._kinds.get(kind)
+        pars = _fractions(fig, saved[1]) if saved is not None else None
+        if pars is None:
             fig.tight_layout()
             saved = None
+        else:
+            fig.subplots_adjust(**pars)
         fig.canvas.draw()
         signature = margin_signature(fig)
         if saved is not None and _grew(signature, saved[0]):
             fig.tight_layout()
+            if len(signature) == len(saved[0]):
+                # keep room for the longer text of both layouts: margins only grow, so labels
+                # that take turns being longest (x ticks, then y ticks) cannot make it lay out
+                # at every move
+                pars = _fractions(fig, _widest(_inches(fig), saved[1]))
+                if pars is not None:
+                    fig.subplots_adjust(**pars)
+                signature = tuple(max(a, b) for a, b in zip(signature, saved[0], strict=True))
             fig.canvas.draw()
-            signature = margin_signature(fig)
             saved = None
-        if saved is None or _inches(fig) != saved[1]:
-            self._layouts[key] = self._kinds[key[:3]] = (signature, _inches(fig))
+        if saved is None or _inches(fig) != saved[1] or self._layouts.get(slot) is not saved:
+            self._layouts[slot] = (signature, _inches(fig))
+            known = self._kinds.get(kind)
+            if known is not None and len(known[0]) == len(signature):  # room for all seen so far
+                signature = tuple(max(a, b) for a, b in zip(signature, known[0], strict=True))
+                self._kinds[kind] = (signature, _widest(_inches(fig), known[1]))
+            else:
+                self._kinds[kind] = self._layouts[slot]
 
 
 def _inches(fig) -> dict[str, float]:
@@ -180,6 +195,11 @@ def _fractions(fig, inches: dict[str, float]) -> dict[str, float] | None:
     if pars["left"] >= pars["right"] or pars["bottom"] >= pars["top"]:
         return None
     return pars
+
+
+def _widest(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """Side by side, the larger margin (and spacing) of two layouts."""
+    return {name: max(a[name], b[name]) for name in a}
 
 
 def _grew(new: tuple[int, ...], old: tuple[int, ...]) -> bool:

@@ -67,6 +67,7 @@ def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
     Returns the rules table (:func:`crm_lessons.knowledge.association_rules`).
     """
     matrix = knowledge.basket_matrix(baskets)
+    state = {"fig": None}
 
     def update(min_support=min_support, min_confidence=min_confidence, min_lift=min_lift):
         rules = knowledge.association_rules(matrix, min_support, min_confidence, min_lift)
@@ -81,7 +82,8 @@ def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
                 {"antecedent_support": "{:.1%}", "consequent_support": "{:.1%}",
                  "support": "{:.1%}", "confidence": "{:.1%}", "lift": "{:.2f}",
                  "count": "{:,}"}).hide(axis="index"))
-        show(charts.rules_scatter(rules))
+        state["fig"] = charts.rules_scatter(rules, fig=state["fig"])
+        show(state["fig"])
         return rules
 
     return panel(

@@ -17,6 +17,12 @@ from crm_lessons.navigation import CHAPTERS
 from .conftest import SHOTS, UPDATE_TIMEOUT, page_errors
 from .pages import KEYS, HeadlineProbe, first_slider, key_value
 
+#: True once the panel shows at least one image and every image in it has loaded.
+FIGURE_LOADED = """box => {
+    const images = [...box.querySelectorAll("img")];
+    return images.length > 0 && images.every(img => img.complete && img.naturalWidth > 0);
+}"""
+
 PANELS = [spec for ch in CHAPTERS for spec in present.chapter_panels(ch.number)]
 
 
@@ -48,4 +54,7 @@ def test_slider_moves_panel_in_voila(spec, voila_page, needs_browser):
         handle.press(key)
         expect(headline).to_have_text(want, timeout=UPDATE_TIMEOUT)
     assert page_errors(page) == []
+    # the headline arrives before the figure's image has loaded: wait for it, so the screenshot
+    # shows the whole panel (a screenshot taken at once caught a half-laid-out box)
+    page.wait_for_function(FIGURE_LOADED, arg=box.element_handle(), timeout=UPDATE_TIMEOUT)
     box.screenshot(path=str(SHOTS / f"voila_{spec.chapter}_{spec.name}.png"))
