@@ -622,3 +622,28 @@ def test_classroom_mode_presents_all_four_panels_on_the_bundled_data():
     ranked = specs["priority_panel"].build().result
     assert len(ranked) == len(survey) and ranked["name"].notna().all()
     plt.close("all")
+
+
+def test_expectation_figure_recolours_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons import datasets
+    from crm_lessons.plotting import satisfaction as charts
+
+    survey = datasets.load_survey()
+    fig = charts.expectation_figure(survey, 0.0)  # no band yet
+    again = charts.expectation_figure(survey, 1.5, fig=fig)
+    fresh = charts.expectation_figure(survey, 1.5)
+
+    def shown(f):
+        ax = f.axes[0]
+        return ([c.get_offsets().tolist() for c in ax.collections[:3]],
+                [t.get_text() for t in ax.get_legend().get_texts()],
+                ax.collections[3].get_paths()[0].vertices.round(6).tolist())
+
+    assert again is fig and shown(again) == shown(fresh)
+    assert len(charts.expectation_figure(survey, 0.0, fig=fig).axes[0].collections) == 3
+    other = charts.expectation_figure(survey.copy(), 1.5, fig=fig)
+    assert other is not fig  # another survey: a new figure
+    for f in (fig, fresh, other):
+        plt.close(f)

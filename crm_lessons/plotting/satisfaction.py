@@ -47,34 +47,56 @@ def _score_axis(ax) -> None:
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
 
 
-def expectation_figure(survey: pd.DataFrame, tolerance: float = 0):
+def expectation_figure(survey: pd.DataFrame, tolerance: float = 0, fig=None):
     """Respondents by expectation (x) and perceived performance (y), coloured by Kotler's state.
 
     Points on the dashed diagonal met expectations exactly; the grey band is ± ``tolerance``
-    points, the zone customers still call "as expected". The legend counts each state.
+    points, the zone customers still call "as expected". The legend counts each state. Pass the
+    figure a previous call returned for the same survey as ``fig`` to recolour it in place (a
+    faster slider redraw).
     """
     clean = survey[["expectation", "performance"]].astype(float)
     state = satisfaction.satisfaction_state(clean["performance"], clean["expectation"], tolerance)
+    kept = getattr(fig, "_crm_state", None) if fig is not None else None
+    if kept and kept["kind"] == "expectation" and kept["survey"] is survey:
+        _place_states(kept, clean, state, tolerance)
+        return fig
     fig, ax = new_axes(figsize=(6.0, 4.9))
     colours = _state_colours()
-    for name in satisfaction.STATES:
-        part = clean[state == name]
-        ax.scatter(part["expectation"], part["performance"], s=10, color=colours[name],
-                   alpha=0.55, lw=0, label=f"{term(name)} ({len(part):,})")
+    points = {name: ax.scatter([], [], s=10, color=colours[name], alpha=0.55, lw=0,
+                               label=term(name)) for name in satisfaction.STATES}
     lo = float(np.floor(min(clean.min().min(), 1)))
     hi = float(np.ceil(max(clean.max().max(), 10)))
     line = np.array([lo - 0.3, hi + 0.3])
     ax.plot(line, line, color="0.3", lw=1, ls="--")
-    if tolerance > 0:
-        ax.fill_between(line, line - tolerance, line + tolerance, color="0.5", alpha=0.15, lw=0)
     ax.set_xlim(*line)
     ax.set_ylim(*line)
     ax.set_aspect("equal")
     legend = ax.legend(title=term("satisfaction_state"), loc="upper left", fontsize=8.5,
                        title_fontsize=9, markerscale=2, frameon=True)
     legend.get_frame().set_alpha(0.9)
+    fig._crm_state = {"kind": "expectation", "survey": survey, "points": points, "line": line,
+                      "legend": legend, "band": None}
+    _place_states(fig._crm_state, clean, state, tolerance)
     finish(ax, term("performance_expectation_table"), term("expectation"), term("performance"))
     return fig
+
+
+def _place_states(kept: dict, clean: pd.DataFrame, state: pd.Series, tolerance: float) -> None:
+    """Move each respondent to the scatter of its state; legend counts; the tolerance band."""
+    for (name, points), text in zip(kept["points"].items(), kept["legend"].get_texts(),
+                                    strict=True):
+        part = clean[state == name]
+        points.set_offsets(part[["expectation", "performance"]].to_numpy())
+        text.set_text(f"{term(name)} ({len(part):,})")
+    if kept["band"] is not None:
+        kept["band"].remove()
+        kept["band"] = None
+    if tolerance > 0:
+        line = kept["line"]
+        ax = next(iter(kept["points"].values())).axes
+        kept["band"] = ax.fill_between(line, line - tolerance, line + tolerance, color="0.5",
+                                       alpha=0.15, lw=0, zorder=0)
 
 
 def loyalty_curves_figure(markets=("highly_competitive", "less_competitive"), *,

@@ -59,12 +59,15 @@ def tolerance_panel(survey: pd.DataFrame, tolerance: float = 0.5):
     Returns :func:`crm_lessons.satisfaction.expectation_table` for the slider value.
     """
 
+    state = {"fig": None}
+
     def update(tolerance=tolerance):
         table = satisfaction.expectation_table(survey, tolerance)
         shares = " · ".join(f"{term(state)} {table.loc[state, 'share']:.0%}"
                             for state in satisfaction.STATES)
         headline(f"± {tolerance:.1f}: {shares}")
-        show(charts.expectation_figure(survey, tolerance))
+        state["fig"] = charts.expectation_figure(survey, tolerance, fig=state["fig"])
+        show(state["fig"])
         return table
 
     return panel(update, tolerance=slider(tolerance, 0.0, 2.0, 0.1, term("tolerance_points")))
