@@ -646,3 +646,33 @@ def test_rules_scatter_moves_in_place_like_a_fresh_one():
     assert empty is not fig and empty.axes[0].texts[0].get_text() == "no rules at these thresholds"
     for f in (fig, fresh, empty):
         plt.close(f)
+
+
+def test_heat_maps_refill_in_place_like_fresh_ones():
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(5)
+    table = pd.DataFrame(rng.uniform(0, 1000, (4, 3)), index=list("abcd"),
+                         columns=pd.Index(["x", "y", "z"], name="category")).rename_axis("region")
+
+    def shown(f):
+        ax = f.axes[0]
+        mesh = ax.collections[0]
+        return ([t.get_text() for t in ax.texts], [t.get_color() for t in ax.texts],
+                np.round(mesh.get_clim(), 9).tolist(), np.asarray(mesh.get_array()).tolist(),
+                [t.get_text() for t in ax.get_yticklabels()])
+
+    fig = charts.cube_heatmap(table)
+    again = charts.cube_heatmap(table * 3 - 500, fig=fig)
+    assert again is fig and shown(again) == shown(charts.cube_heatmap(table * 3 - 500))
+    assert charts.cube_heatmap(table.iloc[:3], fig=fig) is not fig  # new shape: new figure
+    assert charts.cube_heatmap(table, "orders", fig=fig) is not fig  # new measure: new figure
+
+    features = pd.DataFrame({"recency": rng.uniform(1, 300, 60),
+                             "monetary": rng.uniform(10, 900, 60)})
+    first = kn.profile_clusters(features, pd.Series(rng.integers(0, 3, 60)))
+    second = kn.profile_clusters(features, pd.Series(rng.integers(0, 3, 60)))
+    prof = charts.profile_heatmap(first)
+    refilled = charts.profile_heatmap(second, fig=prof)
+    assert refilled is prof and shown(refilled) == shown(charts.profile_heatmap(second))
+    plt.close("all")

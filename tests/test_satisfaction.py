@@ -647,3 +647,30 @@ def test_expectation_figure_recolours_in_place_like_a_fresh_one():
     assert other is not fig  # another survey: a new figure
     for f in (fig, fresh, other):
         plt.close(f)
+
+
+def test_priority_figure_restacks_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons import satisfaction as S
+    from crm_lessons.plotting import satisfaction as charts
+
+    rng = np.random.default_rng(3)
+    degrees = pd.DataFrame({"satisfaction": rng.uniform(0, 1, 30),
+                            "retention": rng.uniform(0, 1, 30),
+                            "contribution": rng.uniform(0, 5000, 30)},
+                           index=[f"c{i}" for i in range(30)])
+    first = S.retention_priority(degrees, (1, 1, 1))
+    second = S.retention_priority(degrees, (0.2, 1, 0.5))
+    fig = charts.priority_figure(first, (1, 1, 1), top=8)
+    again = charts.priority_figure(second, (0.2, 1, 0.5), top=8, fig=fig)
+    fresh = charts.priority_figure(second, (0.2, 1, 0.5), top=8)
+
+    def shown(f):
+        ax = f.axes[0]
+        return ([(round(p.get_x(), 9), round(p.get_width(), 9)) for p in ax.patches],
+                [t.get_text() for t in ax.get_yticklabels()])
+
+    assert again is fig and shown(again) == shown(fresh)
+    assert charts.priority_figure(second, (0.2, 1, 0.5), top=12, fig=fig) is not fig
+    plt.close("all")

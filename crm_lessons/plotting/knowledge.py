@@ -85,8 +85,9 @@ def framework_figure():
 
 
 def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str, cbar_label: str,
-             center: float | None = None, cbar_format=None, fontsize: float = 8):
-    """A light heat map (``pcolormesh`` + text), first row at the top.
+             center: float | None = None, cbar_format=None, fontsize: float = 8) -> dict:
+    """A light heat map (``pcolormesh`` + text), first row at the top; returns what
+    :func:`_fill_heatmap` needs to show other values of the same shape in place.
 
     Lighter than seaborn's heatmap, which draws the figure once more just to place its tick
     labels, and than ``imshow``, which resamples the picture at every draw (a slider redraw of a
@@ -94,51 +95,91 @@ def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str,
     """
     from matplotlib.colors import TwoSlopeNorm
 
-    data = values.to_numpy(dtype=float)
-    norm = None
-    if center is not None:
-        span = max(float(np.nanmax(np.abs(data - center))), 1e-9)
-        norm = TwoSlopeNorm(vcenter=center, vmin=center - span, vmax=center + span)
-    mesh = ax.pcolormesh(np.ma.masked_invalid(data), cmap=cmap, norm=norm)
-    rows, cols = data.shape
+    rows, cols = values.shape
+    norm = None if center is None else TwoSlopeNorm(vcenter=center, vmin=center - 1,
+                                                    vmax=center + 1)
+    mesh = ax.pcolormesh(np.zeros((rows, cols)), cmap=cmap, norm=norm)
     ax.set_xlim(0, cols)
     ax.set_ylim(rows, 0)
-    ax.set_xticks(np.arange(cols) + 0.5, [str(c) for c in values.columns])
-    ax.set_yticks(np.arange(rows) + 0.5, [str(i) for i in values.index])
     ax.tick_params(length=0)
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    texts = None
     if annot is not None:
+        # in_layout=False: the labels sit inside the axes, so tight_layout need not measure
+        # each one (that measuring was most of a slider's redraw time)
+        texts = [[ax.text(j + 0.5, i + 0.5, "", ha="center", va="center", fontsize=fontsize,
+                          in_layout=False) for j in range(cols)] for i in range(rows)]
+    ax.figure.colorbar(mesh, ax=ax, label=cbar_label, format=cbar_format)
+    state = {"mesh": mesh, "texts": texts, "center": center}
+    _fill_heatmap(state, values, annot)
+    return state
+
+
+def _fill_heatmap(state: dict, values: pd.DataFrame, annot: pd.DataFrame | None) -> None:
+    """Colours, cell texts and row/column labels of a heat map made by :func:`_heatmap`."""
+    data = values.to_numpy(dtype=float)
+    mesh, center = state["mesh"], state["center"]
+    ax = mesh.axes
+    mesh.set_array(np.ma.masked_invalid(data))
+    if center is None:
+        mesh.set_clim(np.nanmin(data), np.nanmax(data))
+    else:
+        span = max(float(np.nanmax(np.abs(data - center))), 1e-9)
+        mesh.norm.vmin, mesh.norm.vmax = center - span, center + span
+    ax.set_xticks(np.arange(data.shape[1]) + 0.5, [str(c) for c in values.columns])
+    ax.set_yticks(np.arange(data.shape[0]) + 0.5, [str(i) for i in values.index])
+    if state["texts"] is not None and annot is not None:
         rgba = mesh.cmap(mesh.norm(data))
         light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.55
         for (i, j), text in np.ndenumerate(annot.to_numpy(dtype=object)):
-            # in_layout=False: the labels sit inside the axes, so tight_layout need not measure
-            # each one (that measuring was most of a slider's redraw time)
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=fontsize,
-                    color="0.1" if light[i, j] else "white", in_layout=False)
-    ax.figure.colorbar(mesh, ax=ax, label=cbar_label, format=cbar_format)
-    return mesh
+            state["texts"][i][j].set_text(text)
+            state["texts"][i][j].set_color("0.1" if light[i, j] else "white")
 
 
-def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None = None):
-    """A pivoted cube (rows × columns of one measure) as an annotated heat map."""
+def _kept(fig, kind: str, key) -> dict | None:
+    """The state a chart of ``kind`` left on ``fig`` when it was drawn with the same ``key``."""
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    return state if state and state["kind"] == kind and state["key"] == key else None
+
+
+def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None = None,
+                 fig=None):
+    """A pivoted cube (rows × columns of one measure) as an annotated heat map.
+
+    Pass the figure a previous call returned as ``fig`` to refill it in place when the table has
+    the same shape and measure (a faster slider redraw).
+    """
     rows, cols = table.shape
-    # at most 7.5 inches tall: 48 months as rows would otherwise make a 24-inch (2,400 px) figure
-    fig, ax = new_axes(figsize=(min(1.0 * cols + 3, 13), min(0.45 * rows + 2, 7.5)))
     big = np.nanmax(np.abs(table.to_numpy(dtype=float))) >= 100
     fmt = "{:,.0f}" if big else "{:,.2f}"
     annot = table.map(lambda v: fmt.format(v)) if table.size <= 120 else None
-    _heatmap(ax, table, annot=annot, cmap="Blues", cbar_label=label(measure),
-             cbar_format=StrMethodFormatter("{x:,.0f}" if big else "{x:,.2f}"))
+    key = (table.shape, measure, big, title, language(), table.index.name, table.columns.name)
+    state = _kept(fig, "cube", key)
+    if state is not None:
+        _fill_heatmap(state, table, annot)
+        _thin_rows(state["mesh"].axes, table)
+        return fig
+    # at most 7.5 inches tall: 48 months as rows would otherwise make a 24-inch (2,400 px) figure
+    fig, ax = new_axes(figsize=(min(1.0 * cols + 3, 13), min(0.45 * rows + 2, 7.5)))
+    state = _heatmap(ax, table, annot=annot, cmap="Blues", cbar_label=label(measure),
+                     cbar_format=StrMethodFormatter("{x:,.0f}" if big else "{x:,.2f}"))
+    fig._crm_state = {**state, "kind": "cube", "key": key}
     if cols > 12:
         ax.tick_params(axis="x", rotation=90)
-    if rows > 24:  # label every other (third …) row so the labels do not overlap
-        step = int(np.ceil(rows / 24))
-        ax.set_yticks(np.arange(0, rows, step) + 0.5, [str(i) for i in table.index[::step]])
+    _thin_rows(ax, table)
     finish(ax, title or f"{term('olap_pivot')}: {label(measure)}", label(table.columns.name or ""),
            label(table.index.name or ""))
     return fig
+
+
+def _thin_rows(ax, table: pd.DataFrame) -> None:
+    """Label every other (third …) row of a tall heat map so the labels do not overlap."""
+    rows = len(table)
+    if rows > 24:
+        step = int(np.ceil(rows / 24))
+        ax.set_yticks(np.arange(0, rows, step) + 0.5, [str(i) for i in table.index[::step]])
 
 
 def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = None):
@@ -233,9 +274,13 @@ def choose_k_figure(choice: pd.DataFrame, chosen: int | None = None):
     return fig
 
 
-def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str | None = None):
+def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str | None = None,
+                    fig=None):
     """Cluster profiles as a heat map: colour = each feature's cluster mean in standard units
     relative to the overall mean ((mean − overall) / sd of the cluster means), text = the mean.
+
+    Pass the figure a previous call returned as ``fig`` to refill it in place when it shows as
+    many clusters of the same features (a faster slider redraw).
     """
     clusters = profile.drop(index="all", errors="ignore")
     feats = [c for c in clusters.columns if c not in ("size", "share")]
@@ -245,11 +290,18 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
     z = (means - overall) / spread
     rows = [f"{names.get(c, c) if names else c} · n={int(clusters.loc[c, 'size']):,}"
             for c in clusters.index]
-    fig, ax = new_axes(figsize=(1.5 * len(feats) + 3.5, 0.55 * len(rows) + 2))
     annot = means.map(lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}")
     width = 7 if language() == "zh" else 16  # Chinese glyphs are about twice as wide
-    _heatmap(ax, z.set_axis(rows).set_axis([textwrap.fill(label(f), width) for f in feats], axis=1),
-             annot=annot, cmap="RdBu_r", center=0.0, cbar_label=term("z_score"), fontsize=9.5)
+    values = z.set_axis(rows).set_axis([textwrap.fill(label(f), width) for f in feats], axis=1)
+    key = (len(rows), tuple(feats), title, language())
+    state = _kept(fig, "profile", key)
+    if state is not None:
+        _fill_heatmap(state, values, annot)
+        return fig
+    fig, ax = new_axes(figsize=(1.5 * len(feats) + 3.5, 0.55 * len(rows) + 2))
+    state = _heatmap(ax, values, annot=annot, cmap="RdBu_r", center=0.0,
+                     cbar_label=term("z_score"), fontsize=9.5)
+    fig._crm_state = {**state, "kind": "profile", "key": key}
     finish(ax, title or term("cluster_profile"), None, term("cluster"))
     return fig
 

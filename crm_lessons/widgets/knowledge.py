@@ -35,6 +35,8 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
     if time_dims:  # derive month/quarter/year once, not at every move of a dropdown
         facts = knowledge.add_time_levels(facts, time_dims)
 
+    state = {"fig": None}
+
     def update(rows=rows, columns=columns, measure=measure):
         if rows == columns:
             cube = knowledge.olap_cube(facts, [rows], [measure])
@@ -47,7 +49,8 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
         r, c = cube[measure].idxmax()
         headline(f"{term('olap_cube')}: {len(cube):,} cells · largest {charts.label(measure)} "
                  f"= {cube[measure].max():,.2f} at {r} × {c}")
-        show(charts.cube_heatmap(table, measure))
+        state["fig"] = charts.cube_heatmap(table, measure, fig=state["fig"])
+        show(state["fig"])
         return table
 
     options = _dimension_options(facts, dims)
@@ -118,12 +121,15 @@ def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None
         for kk in range(2, k_max + 1):
             fit(kk)
 
+    figures: dict[int, object] = {}  # one figure per k, refilled when k comes back
+
     def update(k=k):
         result = fit(k)
         shares = result["profile"]["share"].drop("all")
         headline(f"k = {k}: {term('cluster')} sizes "
                  + " · ".join(f"{s:.0%}" for s in shares))
-        show(charts.profile_heatmap(result["profile"]))
+        figures[k] = charts.profile_heatmap(result["profile"], fig=figures.get(k))
+        show(figures[k])
         return result
 
     return panel(update, k=int_slider(k, 2, k_max, term("n_clusters")))

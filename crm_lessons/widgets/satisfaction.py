@@ -86,6 +86,8 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
                          f"columns are {list(degrees.columns)}")
     w_s, w_r, w_c = (float(w) for w in weights)
 
+    state = {"fig": None}
+
     def update(w_satisfaction=w_s, w_retention=w_r, w_contribution=w_c, top=top):
         chosen = (w_satisfaction, w_retention, w_contribution)
         if sum(chosen) == 0:
@@ -99,7 +101,9 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
         headline(f"{term('first_in_line')}: {name} · {term('value_at_risk')} "
                  f"{first['value_at_risk']:,.2f} · top {top} → {share:.0%} "
                  f"{term('share_of_value_at_risk')}")
-        show(charts.priority_figure(ranked, chosen, top=top, label=label))
+        state["fig"] = charts.priority_figure(ranked, chosen, top=top, label=label,
+                                              fig=state["fig"])
+        show(state["fig"])
         return ranked
 
     return panel(update,
