@@ -666,7 +666,9 @@ def test_heat_maps_refill_in_place_like_fresh_ones():
     again = charts.cube_heatmap(table * 3 - 500, fig=fig)
     assert again is fig and shown(again) == shown(charts.cube_heatmap(table * 3 - 500))
     assert charts.cube_heatmap(table.iloc[:3], fig=fig) is not fig  # new shape: new figure
-    assert charts.cube_heatmap(table, "orders", fig=fig) is not fig  # new measure: new figure
+    orders = charts.cube_heatmap(table / 1000, "orders", fig=fig)  # another measure: in place
+    assert orders is fig and orders.axes[1].get_ylabel() == "orders"
+    assert shown(orders) == shown(charts.cube_heatmap(table / 1000, "orders"))
 
     features = pd.DataFrame({"recency": rng.uniform(1, 300, 60),
                              "monetary": rng.uniform(10, 900, 60)})

@@ -111,8 +111,8 @@ def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str,
         # each one (that measuring was most of a slider's redraw time)
         texts = [[ax.text(j + 0.5, i + 0.5, "", ha="center", va="center", fontsize=fontsize,
                           in_layout=False) for j in range(cols)] for i in range(rows)]
-    ax.figure.colorbar(mesh, ax=ax, label=cbar_label, format=cbar_format)
-    state = {"mesh": mesh, "texts": texts, "center": center}
+    colorbar = ax.figure.colorbar(mesh, ax=ax, label=cbar_label, format=cbar_format)
+    state = {"mesh": mesh, "texts": texts, "center": center, "colorbar": colorbar}
     _fill_heatmap(state, values, annot)
     return state
 
@@ -149,17 +149,22 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     """A pivoted cube (rows × columns of one measure) as an annotated heat map.
 
     Pass the figure a previous call returned as ``fig`` to refill it in place when the table has
-    the same shape and measure (a faster slider redraw).
+    the same shape and dimensions (a faster slider redraw; the measure may differ).
     """
     rows, cols = table.shape
     big = np.nanmax(np.abs(table.to_numpy(dtype=float))) >= 100
     fmt = "{:,.0f}" if big else "{:,.2f}"
     annot = table.map(lambda v: fmt.format(v)) if table.size <= 120 else None
-    key = (table.shape, measure, big, title, language(), table.index.name, table.columns.name)
+    heading = title or f"{term('olap_pivot')}: {label(measure)}"
+    key = (table.shape, language(), table.index.name, table.columns.name)
     state = _kept(fig, "cube", key)
     if state is not None:
+        ax = state["mesh"].axes
         _fill_heatmap(state, table, annot)
-        _thin_rows(state["mesh"].axes, table)
+        _thin_rows(ax, table)
+        ax.set_title(heading)
+        state["colorbar"].set_label(label(measure))
+        state["colorbar"].formatter = StrMethodFormatter("{x:,.0f}" if big else "{x:,.2f}")
         return fig
     # at most 7.5 inches tall: 48 months as rows would otherwise make a 24-inch (2,400 px) figure
     fig, ax = new_axes(figsize=(min(1.0 * cols + 3, 13), min(0.45 * rows + 2, 7.5)))
@@ -169,8 +174,7 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     if cols > 12:
         ax.tick_params(axis="x", rotation=90)
     _thin_rows(ax, table)
-    finish(ax, title or f"{term('olap_pivot')}: {label(measure)}", label(table.columns.name or ""),
-           label(table.index.name or ""))
+    finish(ax, heading, label(table.columns.name or ""), label(table.index.name or ""))
     return fig
 
 

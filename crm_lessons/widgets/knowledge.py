@@ -35,7 +35,7 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
     if time_dims:  # derive month/quarter/year once, not at every move of a dropdown
         facts = knowledge.add_time_levels(facts, time_dims)
 
-    state = {"fig": None}
+    figures: dict[tuple[str, str], object] = {}  # one figure per view, refilled when it returns
 
     def update(rows=rows, columns=columns, measure=measure):
         if rows == columns:
@@ -49,8 +49,9 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
         r, c = cube[measure].idxmax()
         headline(f"{term('olap_cube')}: {len(cube):,} cells · largest {charts.label(measure)} "
                  f"= {cube[measure].max():,.2f} at {r} × {c}")
-        state["fig"] = charts.cube_heatmap(table, measure, fig=state["fig"])
-        show(state["fig"])
+        figures[rows, columns] = charts.cube_heatmap(table, measure,
+                                                     fig=figures.get((rows, columns)))
+        show(figures[rows, columns])
         return table
 
     options = _dimension_options(facts, dims)
