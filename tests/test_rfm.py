@@ -639,3 +639,27 @@ def test_packed_sort_key_matches_lexsort(rows):
     # a key space too large to pack falls back to lexsort with the same answer
     wide = [r * 10**7 for r in ranks]
     assert (_positions(wide[0], wide[1:]) == expected).all()
+
+
+def test_cycle_warning_figure_recolours_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons import datasets
+    from crm_lessons.plotting import rfm as rfm_charts
+
+    today = datasets.B2B_TODAY
+    b2b = rfm.rfm_summary(datasets.load_b2b_orders(), as_of=today, customer_col="account_id",
+                          window_days=365)
+    fig = rfm_charts.cycle_warning_figure(rfm.cycle_warning(b2b, today, threshold=0), max_rows=12)
+    later = rfm.cycle_warning(b2b, today, threshold=20)
+    again = rfm_charts.cycle_warning_figure(later, max_rows=12, fig=fig)
+    fresh = rfm_charts.cycle_warning_figure(later, max_rows=12)
+
+    def shown(f):
+        ax = f.axes[0]
+        return ([tuple(p.get_facecolor()) for p in ax.patches[:12]],
+                [tuple(x) for x in ax.collections[0].get_facecolor()],
+                list(ax.lines[0].get_xdata()), [t.get_text() for t in ax.get_yticklabels()])
+
+    assert again is fig and shown(again) == shown(fresh)
+    plt.close("all")

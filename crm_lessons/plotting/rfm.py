@@ -186,27 +186,39 @@ def _known():
 
 
 def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None,
-                         max_rows: int = 20):
+                         max_rows: int = 20, fig=None):
     """P − R per account (days), coloured by status, with the warning threshold as a line.
 
-    Shows the ``max_rows`` most overdue accounts (all of them when there are fewer).
+    Shows the ``max_rows`` most overdue accounts (all of them when there are fewer). Pass the
+    figure a previous call returned as ``fig`` to recolour it in place when the same accounts
+    show the same P − R (a new threshold: a faster slider redraw).
     """
     w = warnings.sort_values("margin", kind="stable").iloc[:max_rows]
     c = _palette()
     colours = {"at risk": c[3], "watch": c[1], "on track": c[2]}
     names = [str(labels.get(i, i)) if labels is not None else str(i) for i in w.index]
+    col = [colours[str(s)] for s in w["status"]]
+    threshold = warnings.attrs.get("threshold", 0)
+    key = (tuple(names), tuple(w["margin"].to_numpy()))
+    kept = getattr(fig, "_crm_state", None) if fig is not None else None
+    if kept and kept["kind"] == "cycle_warning" and kept["key"] == key:
+        for patch, colour in zip(kept["bars"], col, strict=True):
+            patch.set_color(colour)
+        kept["points"].set_color(col)
+        kept["line"].set_xdata([threshold, threshold])
+        return fig
     fig, ax = new_axes(figsize=(7.5, 0.35 * len(w) + 1.6))
     y = np.arange(len(w))[::-1]
-    col = [colours[str(s)] for s in w["status"]]
-    ax.barh(y, w["margin"].to_numpy(), color=col)
-    ax.scatter(w["margin"].to_numpy(), y, color=col, s=18, zorder=3)  # P − R = 0 stays visible
-    threshold = warnings.attrs.get("threshold", 0)
-    ax.axvline(threshold, color="0.3", lw=1, ls="--")
+    bars = ax.barh(y, w["margin"].to_numpy(), color=col)
+    points = ax.scatter(w["margin"].to_numpy(), y, color=col, s=18, zorder=3)  # P − R = 0 shows
+    line = ax.axvline(threshold, color="0.3", lw=1, ls="--")
     ax.set_yticks(y, names)
     handles = [Patch(color=colours[s], label=term("status_" + s.replace(" ", "_")))
                for s in rfm.STATUSES]
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper right")
     finish(ax, term("churn_warning"), term("cycle_margin"), None)
+    fig._crm_state = {"kind": "cycle_warning", "key": key, "bars": bars, "points": points,
+                      "line": line}
     return fig
 
 

@@ -86,16 +86,57 @@ def warning_panel(summary: pd.DataFrame, today, labels: pd.Series | None = None,
     middle tiers of ``rfm_summary(orders, as_of=today, window_days=365)``).
     """
 
+    state = {"fig": None}
+
     def update(threshold=threshold):
         warnings = rfm.cycle_warning(summary, today, threshold=threshold)
         counts = warnings["status"].value_counts()
         headline(f"{term('status_at_risk')}: {counts['at risk']}; "
                  f"{term('status_watch')}: {counts['watch']}; "
                  f"{term('status_on_track')}: {counts['on track']}")
-        show(charts.cycle_warning_figure(warnings, labels, max_rows=max_rows))
+        state["fig"] = charts.cycle_warning_figure(warnings, labels, max_rows=max_rows,
+                                                   fig=state["fig"])
+        show(state["fig"])
         return warnings
 
     return panel(update, threshold=int_slider(threshold, -30, 30, term("warning_threshold")))
 
 
-__all__ = ["segmentation_depth_panel", "bins_panel", "mailing_panel", "warning_panel"]
+def _classroom_summary() -> dict:
+    from .. import datasets
+
+    return {"summary": rfm.rfm_summary(datasets.load_transactions(),
+                                       as_of=datasets.REFERENCE_DATE)}
+
+
+def _classroom_cells() -> dict:
+    from .. import datasets
+
+    transactions = datasets.load_transactions()
+    before = transactions[transactions["order_date"] < datasets.CAMPAIGN_DATE]
+    summary = rfm.rfm_summary(before, as_of=datasets.CAMPAIGN_DATE - pd.Timedelta(days=1))
+    scores = rfm.rfm_scores(summary, monetary_col="average_order")
+    return {"cells": rfm.cell_response(datasets.load_campaign(), scores),
+            "universe": scores["cell"].value_counts()}
+
+
+def _classroom_watch_list() -> dict:
+    from .. import datasets
+
+    today = datasets.B2B_TODAY
+    accounts = datasets.load_b2b_accounts().set_index("account_id")
+    b2b = rfm.rfm_summary(datasets.load_b2b_orders(), as_of=today, customer_col="account_id",
+                          window_days=365)
+    tiers = rfm.customer_tiers(b2b["average_order"] * b2b["frequency"])
+    return {"summary": b2b[tiers.isin(["high", "middle"])], "today": today,
+            "labels": accounts["short_name"]}
+
+
+#: Keyword arguments for the data panels in classroom mode (``crm-lessons present 05``), as in the
+#: chapter notebook: the bundled shop's RFM summary, the July campaign's response per cell (with
+#: the customers per cell to roll out to), and the 全胜 B2B accounts of the high and middle tiers.
+CLASSROOM_ARGS = {"bins_panel": _classroom_summary, "mailing_panel": _classroom_cells,
+                  "warning_panel": _classroom_watch_list}
+
+__all__ = ["segmentation_depth_panel", "bins_panel", "mailing_panel", "warning_panel",
+           "CLASSROOM_ARGS"]
