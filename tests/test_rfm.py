@@ -663,3 +663,21 @@ def test_cycle_warning_figure_recolours_in_place_like_a_fresh_one():
 
     assert again is fig and shown(again) == shown(fresh)
     plt.close("all")
+
+
+def test_segmentation_depth_figure_moves_in_place_like_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting import rfm as rfm_charts
+
+    fig = rfm_charts.segmentation_depth_figure(100, 4, 5)
+    again = rfm_charts.segmentation_depth_figure(100, 8, 1.5, fig=fig)
+    fresh = rfm_charts.segmentation_depth_figure(100, 8, 1.5)
+
+    def shown(f):
+        ax = f.axes[0]
+        return ([list(np.round(line.get_ydata(), 9)) for line in ax.lines],
+                [t.get_text() for t in ax.texts], np.round(ax.get_ylim(), 9).tolist())
+
+    assert again is fig and shown(again) == shown(fresh)
+    plt.close("all")

@@ -21,21 +21,32 @@ def _palette(n: int = 8):
 
 
 def segmentation_depth_figure(max_return: float = 100.0, scale: float = 4.0,
-                              cost_per_segment: float = 5.0, max_segments: int = 30):
-    """Stylised gross return, cost and net return against the number of segments; best k marked."""
+                              cost_per_segment: float = 5.0, max_segments: int = 30, fig=None):
+    """Stylised gross return, cost and net return against the number of segments; best k marked.
+
+    Pass the figure a previous call returned as ``fig`` to move its curves in place (a faster
+    slider redraw).
+    """
     k = np.arange(1, max_segments + 1)
     curve = rfm.segmentation_return(k, max_return, scale, cost_per_segment)
     best = rfm.optimal_segments(max_return, scale, cost_per_segment, max_segments=max_segments)
+    net_best = rfm.segmentation_return([best], max_return, scale, cost_per_segment)["net"].iloc[0]
+    kept = getattr(fig, "_crm_state", None) if fig is not None else None
+    if kept and kept["kind"] == "segmentation_depth" and kept["key"] == max_segments:
+        for line, col in zip(kept["lines"], ("gross", "cost", "net"), strict=True):
+            line.set_ydata(curve[col])
+        _mark_depth(kept, curve, best, net_best, max_return)
+        return fig
     fig, ax = new_axes(figsize=(7.5, 3.8))
     c = _palette()
-    ax.plot(k, curve["gross"], color=c[0], label=term("gross_return"))
-    ax.plot(k, curve["cost"], color=c[1], ls="--", label=term("segment_cost"))
-    ax.plot(k, curve["net"], color=c[2], lw=2.5, label=term("net_return"))
-    net_best = rfm.segmentation_return([best], max_return, scale, cost_per_segment)["net"].iloc[0]
-    ax.plot([best], [net_best], "o", color=c[2], ms=9)
-    ax.annotate(f"{term('optimal_depth')}: k = {best}", (best, net_best),
-                textcoords="offset points", xytext=(8, 8), fontsize=9)
-    ax.set_ylim(min(0.0, float(curve["net"].min())), max_return * 1.1)
+    lines = [ax.plot(k, curve["gross"], color=c[0], label=term("gross_return"))[0],
+             ax.plot(k, curve["cost"], color=c[1], ls="--", label=term("segment_cost"))[0],
+             ax.plot(k, curve["net"], color=c[2], lw=2.5, label=term("net_return"))[0]]
+    kept = {"kind": "segmentation_depth", "key": max_segments, "lines": lines,
+            "point": ax.plot([best], [net_best], "o", color=c[2], ms=9)[0],
+            "note": ax.annotate("", (best, net_best), textcoords="offset points", xytext=(8, 8),
+                                fontsize=9)}
+    _mark_depth(kept, curve, best, net_best, max_return)
     ax.set_xlim(0.5, max_segments + 0.5)
     ax.text(0.01, 0.97, term("mass_marketing"), transform=ax.transAxes, fontsize=8, va="top")
     ax.text(0.99, 0.97, term("one_to_one") + " →", transform=ax.transAxes, fontsize=8, va="top",
@@ -43,7 +54,17 @@ def segmentation_depth_figure(max_return: float = 100.0, scale: float = 4.0,
     ax.legend(loc="center right", frameon=False, fontsize=9)
     finish(ax, term("market_segmentation"), term("n_segments"), term("marketing_return"),
            stylised=True)
+    fig._crm_state = kept
     return fig
+
+
+def _mark_depth(kept: dict, curve: pd.DataFrame, best: int, net_best: float,
+                max_return: float) -> None:
+    """The best number of segments (point and note) and the y range of the depth figure."""
+    kept["point"].set_data([best], [net_best])
+    kept["note"].xy = (best, net_best)
+    kept["note"].set_text(f"{term('optimal_depth')}: k = {best}")
+    kept["point"].axes.set_ylim(min(0.0, float(curve["net"].min())), max_return * 1.1)
 
 
 def pareto_figure(concentration: pd.DataFrame, share_of_sales: float = 0.20):

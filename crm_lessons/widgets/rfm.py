@@ -19,11 +19,15 @@ def segmentation_depth_panel(max_return: float = 100.0, scale: float = 4.0,
                              cost_per_segment: float = 5.0):
     """Cost per segment and how fast returns saturate → the stylised best number of segments."""
 
+    state = {"fig": None}
+
     def update(cost_per_segment=cost_per_segment, scale=scale):
         best = rfm.optimal_segments(max_return, scale, cost_per_segment)
         net = rfm.segmentation_return([best], max_return, scale, cost_per_segment)["net"].iloc[0]
         headline(f"{term('optimal_depth')}: k = {best} ({term('net_return')} {net:,.1f})")
-        show(charts.segmentation_depth_figure(max_return, scale, cost_per_segment))
+        state["fig"] = charts.segmentation_depth_figure(max_return, scale, cost_per_segment,
+                                                        fig=state["fig"])
+        show(state["fig"])
         return best
 
     return panel(update,
