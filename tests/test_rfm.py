@@ -659,9 +659,14 @@ def test_cycle_warning_figure_recolours_in_place_like_a_fresh_one():
         ax = f.axes[0]
         return ([tuple(p.get_facecolor()) for p in ax.patches[:12]],
                 [tuple(x) for x in ax.collections[0].get_facecolor()],
-                list(ax.lines[0].get_xdata()), [t.get_text() for t in ax.get_yticklabels()])
+                list(ax.lines[0].get_xdata()), [t.get_text() for t in ax.get_yticklabels()],
+                np.round(ax.get_xlim(), 9).tolist())
 
     assert again is fig and shown(again) == shown(fresh)
+    far = rfm.cycle_warning(b2b, today, threshold=30)  # beyond every bar: the axis must follow
+    moved = rfm_charts.cycle_warning_figure(far, max_rows=12, fig=fig)
+    assert moved is fig and shown(moved) == shown(rfm_charts.cycle_warning_figure(far, max_rows=12))
+    assert moved.axes[0].get_xlim()[1] >= 30
     plt.close("all")
 
 

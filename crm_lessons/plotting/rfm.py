@@ -227,6 +227,9 @@ def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None
             patch.set_color(colour)
         kept["points"].set_color(col)
         kept["line"].set_xdata([threshold, threshold])
+        ax = kept["line"].axes
+        ax.relim()  # the threshold line may now lie beyond the bars: rescale as a fresh figure
+        ax.autoscale_view()
         return fig
     fig, ax = new_axes(figsize=(7.5, 0.35 * len(w) + 1.6))
     y = np.arange(len(w))[::-1]
