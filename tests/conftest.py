@@ -36,9 +36,14 @@ def execute_notebook(relpath: str, timeout: int = 600):
         import nbformat
         from nbclient import NotebookClient
 
+        from crm_lessons._kernel import PatientKernelManager
+
         path = ROOT / relpath
         nb = nbformat.read(path, as_version=4)
+        # PatientKernelManager: nbclient's plain client now and then slept through a cell's
+        # reply and waited out the whole timeout (see crm_lessons/_kernel.py)
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       kernel_manager_class=PatientKernelManager,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         _EXECUTED[relpath] = nb
     return _EXECUTED[relpath]
