@@ -322,7 +322,11 @@ class Server:
         """The Voila command line for a notebook or a folder of notebooks."""
         return [sys.executable, "-m", "voila", str(target), "--no-browser",
                 f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                "--strip_sources=True", "--show_tracebacks=True", "--theme=light"]
+                "--strip_sources=True", "--show_tracebacks=True", "--theme=light",
+                # pages run with the patient kernel client (crm_lessons/_kernel.py): with the
+                # plain one a page now and then stalled with an idle kernel
+                "--MappingKernelManager.kernel_manager_class="
+                "crm_lessons._voila_kernel.PatientServerKernelManager"]
 
     def start(self) -> Server:
         self._tmp = tempfile.TemporaryDirectory(prefix="crm-present-")

@@ -185,7 +185,10 @@ def _figure_moves(page, url: str, number: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    page.goto(url)
+    try:
+        page.goto(url, timeout=120_000)
+    except PlaywrightTimeout:  # a page that stalls mid-execution gets one reload, like voila_page
+        page.goto(url, timeout=120_000)
     for spec in present.chapter_panels(number):  # the first panel that draws a figure
         box = page.locator(f".{spec.css_class}")
         box.locator(".crm-headline").first.wait_for()
