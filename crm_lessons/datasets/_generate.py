@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._validate import as_date
 from . import _b2b, _retail
 
 TABLES = ("customers", "transactions", "survey", "campaign", "baskets", "b2b_accounts",
@@ -17,13 +18,7 @@ BUNDLED_BASKETS = 3000
 
 
 def _timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a date such as '2021-01-01', got {value!r}") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '2021-01-01', got {value!r}")
-    return ts.normalize()
+    return as_date(value, name, example="2021-01-01")
 
 
 def study_dates(end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
