@@ -46,6 +46,30 @@ CJK_FAMILIES = (
 #: Colour-blind-safe palette (seaborn "colorblind", after Wong 2011).
 PALETTE = "colorblind"
 
+#: The smallest text on any chart, in points: annotations, value labels, legends and notes. At the
+#: default figure sizes (7.5 in wide, 100 dpi) this stays readable from the back of a lecture hall;
+#: ``tests/test_figure_text.py`` measures every figure the chapters draw against it.
+TEXT_PT = 10
+#: Tick labels, axis labels and titles in points (``setup`` sets them as rcParams).
+TICK_PT, LABEL_PT, TITLE_PT = 11, 12, 13
+
+
+class FontFamily(str):
+    """The CJK font family ``setup`` chose: a plain ``str`` that shows nothing as a cell's result.
+
+    ``crm.setup()`` is the last line of every notebook's first cell; without this its return value
+    would be echoed under the cell (``'Noto Sans SC'``). Code that keeps it gets the name.
+
+    >>> name = FontFamily("Noto Sans SC")
+    >>> name == "Noto Sans SC", name.upper()
+    (True, 'NOTO SANS SC')
+    """
+
+    __slots__ = ()
+
+    def _ipython_display_(self) -> None:  # IPython shows nothing for a value with this hook
+        return None
+
 _state: dict[str, object] = {"font": None, "warned": False}
 
 
@@ -78,7 +102,10 @@ def find_cjk_font(extra_files: bool = True) -> str | None:
 def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None) -> str | None:
     """Apply the course theme; choose label language; return the CJK font family in use (or None).
 
-    * seaborn ``whitegrid`` theme, colour-blind palette, readable sizes;
+    The family comes back as a :class:`FontFamily`, a ``str`` that a notebook does not echo.
+
+    * seaborn ``whitegrid`` theme, colour-blind palette, text sizes for a projector (ticks
+      ``TICK_PT``, labels ``LABEL_PT``, titles ``TITLE_PT``, nothing below ``TEXT_PT`` = 10 pt);
     * pandas display options for tidy tables;
     * ``lang="zh"`` makes the package's chart labels Chinese (falls back to English, with one
       plain warning, when no CJK font can be found);
@@ -97,7 +124,13 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
             "figure.figsize": (7.5, 4.2),
             "figure.dpi": 100,
             "axes.titleweight": "bold",
-            "axes.titlesize": 12,
+            "axes.titlesize": TITLE_PT,
+            "axes.labelsize": LABEL_PT,
+            "xtick.labelsize": TICK_PT,
+            "ytick.labelsize": TICK_PT,
+            "legend.fontsize": TEXT_PT + 1,
+            "legend.title_fontsize": TEXT_PT + 1,
+            "font.size": TICK_PT,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "savefig.bbox": "tight",
@@ -128,7 +161,7 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
             _state["warned"] = True
         lang = "en"
     set_language(lang)
-    return family
+    return FontFamily(family) if family else None
 
 
 def cjk_font() -> str | None:
@@ -174,7 +207,7 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
         axis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
     if stylised:
         ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=8, color="0.45", style="italic")
+                va="bottom", fontsize=TEXT_PT, color="0.45", style="italic")
     if layout:
         pool = redraw.active()
         if pool is not None and pool.owns(ax.figure):
@@ -214,5 +247,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["setup", "find_cjk_font", "cjk_font", "label", "new_axes", "finish", "language",
-           "language_demo",
-           "PALETTE", "CJK_FAMILIES"]
+           "language_demo", "FontFamily",
+           "PALETTE", "CJK_FAMILIES", "TEXT_PT", "TICK_PT", "LABEL_PT", "TITLE_PT"]

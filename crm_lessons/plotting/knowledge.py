@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import StrMethodFormatter
 
 from ..glossary import term, terms
-from . import finish, language, new_axes
+from . import TEXT_PT, finish, language, new_axes
 
 #: Measure name -> glossary key of its axis label.
 MEASURE_LABELS = {"sales": "sales_yuan", "orders": "orders_count", "quantity": "quantity_units",
@@ -66,7 +66,7 @@ def framework_figure():
         ax.add_patch(box)
         ax.text(x + width / 2, y0 + height * 0.66, f"{i + 1}. {term(key)}", ha="center",
                 va="center", fontsize=10.5, weight="bold", wrap=True)
-        ax.text(x + width / 2, y0 + height * 0.28, detail, ha="center", va="center", fontsize=8.5,
+        ax.text(x + width / 2, y0 + height * 0.28, detail, ha="center", va="center", fontsize=TEXT_PT,
                 color="0.25")
         centres.append(x + width / 2)
         if i:
@@ -77,7 +77,7 @@ def framework_figure():
                            connectionstyle="arc3,rad=-0.12", arrowstyle="-|>", mutation_scale=16,
                            color="0.45", linewidth=1.3, linestyle="--")
     ax.add_patch(loop)
-    ax.text(5, 0.12, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=9,
+    ax.text(5, 0.12, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=TEXT_PT,
             color="0.35")
     ax.set_title(term("ci_framework"))
     fig.tight_layout()
@@ -200,7 +200,7 @@ def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = No
         wide.index = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i)
                       for i in wide.index]
         wide.plot.bar(ax=ax, width=0.8, rot=0)
-        ax.legend(title=label(names[-1]), fontsize=8, ncols=min(4, wide.shape[1]))
+        ax.legend(title=label(names[-1]), fontsize=TEXT_PT, ncols=min(4, wide.shape[1]))
         xlabel = label(names[0]) if len(names) == 2 else " / ".join(label(n) for n in names[:-1])
     if len(series) > 8:
         ax.tick_params(axis="x", rotation=45)
@@ -259,7 +259,7 @@ def _draw_rules(state: dict, rules: pd.DataFrame, top: int) -> None:
     state["notes"] = [
         ax.annotate(f"{row['antecedent']} → {row['consequent']}",
                     (row["support"], row["confidence"]), xytext=(-6, 8),
-                    textcoords="offset points", fontsize=8.5, ha="right")
+                    textcoords="offset points", fontsize=TEXT_PT, ha="right")
         for _, row in named.drop_duplicates("_set").head(top).iterrows()]
 
 
@@ -304,7 +304,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
         return fig
     fig, ax = new_axes(figsize=(1.5 * len(feats) + 3.5, 0.55 * len(rows) + 2))
     state = _heatmap(ax, values, annot=annot, cmap="RdBu_r", center=0.0,
-                     cbar_label=term("z_score"), fontsize=9.5)
+                     cbar_label=term("z_score"), fontsize=TEXT_PT)
     fig._crm_state = {**state, "kind": "profile", "key": key}
     finish(ax, title or term("cluster_profile"), None, term("cluster"))
     return fig
@@ -324,7 +324,7 @@ def cluster_scatter(features: pd.DataFrame, labels: pd.Series, x: str, y: str,
     if logy:
         # symlog: logarithmic above 100 yuan, linear around 0 (net refunds can make spend ≤ 0)
         ax.set_yscale("symlog", linthresh=100) if (features[y] <= 0).any() else ax.set_yscale("log")
-    ax.legend(title=term("cluster"), fontsize=8, markerscale=2)
+    ax.legend(title=term("cluster"), fontsize=TEXT_PT, markerscale=2)
     finish(ax, title or term("kmeans"), label(x), label(y))
     return fig
 
@@ -339,9 +339,9 @@ def lift_bars(table: pd.DataFrame, title: str | None = None, xlabel: str | None 
     ax.axhline(base, color=sns.color_palette("colorblind")[3], linestyle="--",
                label=f"{term('random_selection')}: {base:.1%}")
     for i, (r, lf) in enumerate(zip(rate, table["lift"], strict=True)):
-        ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=8)
+        ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=TEXT_PT)
     ax.yaxis.set_major_formatter("{x:.0%}")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=TEXT_PT)
     if len(table) > 6:
         ax.tick_params(axis="x", rotation=30)
     finish(ax, title or term("campaign_lift"), xlabel if xlabel is not None else term("cluster"),

@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .. import lifecycle
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 
 
 def _colours(n: int):
@@ -38,7 +38,7 @@ def _finish(ax, title, xlabel, ylabel, *, fast: bool = False, margins: dict | No
             StrMethodFormatter("{x:,.0f}"))
     if stylised:
         ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=8, color="0.45", style="italic")
+                va="bottom", fontsize=TEXT_PT, color="0.45", style="italic")
     ax.figure.subplots_adjust(**(margins or {}))
     return ax
 
@@ -76,12 +76,12 @@ def stages_figure(curve: pd.DataFrame | None = None):
     ax.scatter(x, height[:6], s=160, color=colours[:6], zorder=2)
     for i, key in enumerate(main):
         ax.annotate(term(f"stage_{key}"), (x[i], height[i]), textcoords="offset points",
-                    xytext=(0, 12), ha="center", fontsize=9.5)
+                    xytext=(0, 12), ha="center", fontsize=TEXT_PT)
     # recovery: after termination, a new product meets a new need and a new cycle starts
     rec_x, rec_y = 6.3, height[6]
     ax.scatter([rec_x], [rec_y], s=160, color=colours[6], zorder=2)
     ax.annotate(term("stage_recovery"), (rec_x, rec_y), textcoords="offset points",
-                xytext=(0, -22), ha="center", fontsize=9.5)
+                xytext=(0, -22), ha="center", fontsize=TEXT_PT)
     ax.annotate("", xy=(rec_x, rec_y), xytext=(x[5], height[5]),
                 arrowprops={"arrowstyle": "->", "color": colours[6], "lw": 1.3})
     ax.annotate("", xy=(x[1], height[1] - 0.04 * max(height)), xytext=(rec_x, rec_y),
@@ -198,13 +198,13 @@ def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False, fig=None):
         lo, hi = block.index.min() - 0.5, block.index.max() + 0.5
         ax.axvspan(lo, hi, color=colours[phase], alpha=0.08, lw=0)
         phases.append(ax.text((lo + hi) / 2, 0, term(f"phase_{phase}"), ha="center",
-                              va="bottom", fontsize=9, color="0.25"))
+                              va="bottom", fontsize=TEXT_PT, color="0.25"))
     _profit_curve_limits(ax, curve, phases)
     fig._crm_state = {"kind": "profit_curve", "key": key, "bars": bars, "total": total,
                       "investment": investment, "phases": phases}
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
-    ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
+    ax.legend(loc="center left", fontsize=TEXT_PT, frameon=False, bbox_to_anchor=(1.0, 0.5))
     _finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
             stylised=True, yuan_axis="y", fast=fast,
             margins={"left": 0.1, "right": 0.8, "bottom": 0.13, "top": 0.92})
@@ -240,10 +240,10 @@ def drivers_figure(curve: pd.DataFrame):
         ax.set_title(term(key))
         ax.set_xlabel(term("lc_period"))
     axes[-1].text(0.99, 0.01, term("stylised_model"), transform=axes[-1].transAxes, ha="right",
-                  va="bottom", fontsize=8, color="0.45", style="italic")
+                  va="bottom", fontsize=TEXT_PT, color="0.45", style="italic")
     handles = [Patch(color=colours[p], alpha=0.35, label=term(f"phase_{p}"))
                for p in lifecycle.PHASES]
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9,
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=TEXT_PT,
                bbox_to_anchor=(0.5, -0.06))
     fig.suptitle(term("lc_four_drivers"), weight="bold")
     fig.tight_layout()
@@ -261,7 +261,7 @@ def stage_counts_figure(counts: pd.Series, *, as_of=None, fast: bool = False):
     bars = ax.barh(y, counts.to_numpy(), color=colours)
     total = max(int(counts.sum()), 1)
     ax.bar_label(bars, labels=[f"{v:,} ({_share(v / total)})" for v in counts.to_numpy()],
-                 padding=3, fontsize=9)
+                 padding=3, fontsize=TEXT_PT)
     ax.set_yticks(y, _stage_labels(counts.index))
     ax.set_xlim(0, max(float(counts.max()), 1.0) * 1.25)
     title = term("lc_stage_counts")
@@ -329,7 +329,7 @@ def tenure_figure(values: pd.DataFrame):
         bars = ax.bar(x + shift, values[col].fillna(0.0), width, color=colour, alpha=0.85,
                       label=term(key))
         ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[col].fillna(0.0)], padding=2,
-                     fontsize=8)
+                     fontsize=TEXT_PT)
         handles.append(bars)
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x)
@@ -343,7 +343,7 @@ def tenure_figure(values: pd.DataFrame):
     right.grid(False)
     ax.set_ylim(top=float(np.nanmax(values[["profit_per_customer", "profit_per_active"]]
                                     .to_numpy(dtype=float))) * 1.45)
-    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=8,
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=TEXT_PT,
               frameon=False)
     finish(ax, term("lc_tenure_value"), term("lc_years_since"), term("lc_gross_profit_yuan"),
            yuan_axis="y")

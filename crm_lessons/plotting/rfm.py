@@ -13,7 +13,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .. import rfm
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 
 
 def _palette(n: int = 8):
@@ -45,13 +45,13 @@ def segmentation_depth_figure(max_return: float = 100.0, scale: float = 4.0,
     kept = {"kind": "segmentation_depth", "key": max_segments, "lines": lines,
             "point": ax.plot([best], [net_best], "o", color=c[2], ms=9)[0],
             "note": ax.annotate("", (best, net_best), textcoords="offset points", xytext=(8, 8),
-                                fontsize=9)}
+                                fontsize=TEXT_PT)}
     _mark_depth(kept, curve, best, net_best, max_return)
     ax.set_xlim(0.5, max_segments + 0.5)
-    ax.text(0.01, 0.97, term("mass_marketing"), transform=ax.transAxes, fontsize=8, va="top")
-    ax.text(0.99, 0.97, term("one_to_one") + " →", transform=ax.transAxes, fontsize=8, va="top",
+    ax.text(0.01, 0.97, term("mass_marketing"), transform=ax.transAxes, fontsize=TEXT_PT, va="top")
+    ax.text(0.99, 0.97, term("one_to_one") + " →", transform=ax.transAxes, fontsize=TEXT_PT, va="top",
             ha="right")
-    ax.legend(loc="center right", frameon=False, fontsize=9)
+    ax.legend(loc="center right", frameon=False, fontsize=TEXT_PT)
     finish(ax, term("market_segmentation"), term("n_segments"), term("marketing_return"),
            stylised=True)
     fig._crm_state = kept
@@ -80,7 +80,7 @@ def pareto_figure(concentration: pd.DataFrame, share_of_sales: float = 0.20):
     xs, ys = x[k], y[k]
     ax.plot([xs, xs, 0], [0, ys, ys], color=c[1], lw=1)
     ax.annotate(f"{term('big_customers')}: {k:,} = {xs:.1f}% → {ys:.1f}%", (xs, ys),
-                textcoords="offset points", xytext=(10, -14), fontsize=9, color=c[1])
+                textcoords="offset points", xytext=(10, -14), fontsize=TEXT_PT, color=c[1])
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
     ax.legend(loc="lower right", frameon=False)
@@ -131,7 +131,7 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 3):
     ax.bar(x, bei, color=[c[2] if v > 0 else c[1] for v in bei], width=0.85)
     ax.axhline(0, color="0.3", lw=0.8)
     for i in range(min(label_top, len(bei))):
-        ax.annotate(str(cells.index[i]), (x[i], bei[i]), ha="center", va="bottom", fontsize=7,
+        ax.annotate(str(cells.index[i]), (x[i], bei[i]), ha="center", va="bottom", fontsize=TEXT_PT,
                     rotation=90, xytext=(0, 2), textcoords="offset points")
     ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.18)
     ax.set_xticks([])
@@ -151,7 +151,7 @@ def rollout_figure(plan: pd.DataFrame):
     ax.axhline(0, color="0.3", lw=0.8)
     for i, (v, roi, n) in enumerate(zip(net, plan["roi_pct"], plan["customers"], strict=True)):
         ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}% · {n:,} {term('customers')}", (i, v),
-                    ha="center", va="bottom" if v >= 0 else "top", fontsize=9,
+                    ha="center", va="bottom" if v >= 0 else "top", fontsize=TEXT_PT,
                     xytext=(0, 3 if v >= 0 else -3), textcoords="offset points")
     lo, hi = min(0.0, net.min()), max(0.0, net.max())
     pad = 0.3 * ((hi - lo) or 1.0)
@@ -195,7 +195,7 @@ def tiers_figure(tiers: pd.Series, values: pd.Series):
     ax.bar(x - 0.2, n / n.sum() * 100, 0.4, color=c[0], label=term("customers"))
     ax.bar(x + 0.2, tm / tm.sum() * 100, 0.4, color=c[2], label=term("total_purchases"))
     ax.set_xticks(x, names)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False, fontsize=TEXT_PT)
     finish(ax, term("customer_tier"), None, f"{term('share')} (%)")
     return fig
 
@@ -239,7 +239,7 @@ def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None
     ax.set_yticks(y, names)
     handles = [Patch(color=colours[s], label=term("status_" + s.replace(" ", "_")))
                for s in rfm.STATUSES]
-    ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper right")
+    ax.legend(handles=handles, frameon=False, fontsize=TEXT_PT, loc="upper right")
     finish(ax, term("churn_warning"), term("cycle_margin"), None)
     fig._crm_state = {"kind": "cycle_warning", "key": key, "bars": bars, "points": points,
                       "line": line}

@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import value
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 
 #: The markets relationship marketing reaches beyond customers (glossary keys), in lecture order.
 MARKETS = ("supplier_market", "internal_market", "competitor_market", "distributor_market",
@@ -46,7 +46,7 @@ def markets_figure():
         xy = 1.65 * np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
         ax.annotate("", xy=centre + 0.55 * (xy / np.linalg.norm(xy)), xytext=xy * 0.78,
                     arrowprops={"arrowstyle": "<->", "color": "0.55", "lw": 1.2})
-        ax.text(*xy, textwrap.fill(term(key), 22), ha="center", va="center", fontsize=9.5,
+        ax.text(*xy, textwrap.fill(term(key), 22), ha="center", va="center", fontsize=TEXT_PT,
                 bbox={"boxstyle": "round,pad=0.45", "fc": "white", "ec": colours[0], "lw": 1.2})
     ax.text(0, 0.12, term("the_firm"), ha="center", va="center", fontsize=11, weight="bold",
             bbox={"boxstyle": "circle,pad=0.35", "fc": colours[1], "ec": "none", "alpha": 0.35})
@@ -71,7 +71,7 @@ def ladder_figure():
     for i, key in enumerate(LADDER):
         ax.fill_between([i, i + 1], 0, i + 1, step="pre", color=colours[i], alpha=0.35)
         ax.plot([i, i + 1], [i + 1, i + 1], color=colours[i], lw=2.5)
-        ax.text(i + 0.5, i + 1.15, term(key), ha="center", va="bottom", fontsize=9.5)
+        ax.text(i + 0.5, i + 1.15, term(key), ha="center", va="bottom", fontsize=TEXT_PT)
     ax.annotate("", xy=(4, 4.9), xytext=(0.2, 0.6),
                 arrowprops={"arrowstyle": "->", "color": "0.4", "lw": 1.2, "ls": "--"})
     ax.set_xlim(0, 4.2)
@@ -94,7 +94,7 @@ def cycle_figure():
         ax.annotate("", xy=a + 0.68 * (b - a), xytext=a + 0.32 * (b - a),
                     arrowprops={"arrowstyle": "-|>", "color": "0.45", "lw": 1.4,
                                 "connectionstyle": "arc3,rad=-0.15"})
-        ax.text(*pts[i], textwrap.fill(f"{i + 1}. {term(key)}", 20), ha="center", va="center", fontsize=9,
+        ax.text(*pts[i], textwrap.fill(f"{i + 1}. {term(key)}", 20), ha="center", va="center", fontsize=TEXT_PT,
                 bbox={"boxstyle": "round,pad=0.4", "fc": colours[i], "ec": "none",
                       "alpha": 0.3})
     ax.set_xlim(-3.0, 3.0)
@@ -127,7 +127,7 @@ def delivered_value_figure(dv: value.DeliveredValue):
                     edgecolor="white")
             if amount >= 0.07 * max(dv.value, dv.cost):
                 ax.text(left + amount / 2, 1 - y, f"{text}\n{amount:,.0f}", ha="center",
-                        va="center", fontsize=8)
+                        va="center", fontsize=TEXT_PT)
             left += amount
     top = max(dv.value, dv.cost)
     ax.annotate("", xy=(dv.value, 0.5), xytext=(dv.cost, 0.5),
@@ -157,13 +157,13 @@ def customer_base_figure(bases: Mapping[str, pd.Series] | pd.Series):
         ax.plot(series.index, series.to_numpy(), marker="o", ms=3, color=colour, label=label)
         start = series.iloc[0] if start is None else start
         ax.annotate(f"{series.iloc[-1]:,.0f}", (series.index[-1], series.iloc[-1]),
-                    textcoords="offset points", xytext=(4, 0), va="center", fontsize=9,
+                    textcoords="offset points", xytext=(4, 0), va="center", fontsize=TEXT_PT,
                     color=colour)
     ax.axhline(start, color="0.5", ls="--", lw=1)
     ax.axhline(2 * start, color="0.75", ls=":", lw=1)
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=TEXT_PT)
     finish(ax, term("projected_base"), term("year"), term("customers"), yuan_axis="y")
     return fig
 
@@ -187,7 +187,7 @@ def retention_impact_figure(impact: value.RetentionImpact, *, compare: bool = Tr
               label=f"{term('after_uplift')}: {impact.uplifted_retention:.0%}")
     left.fill_between(t, impact.base_profile["expected_profit"],
                       impact.uplifted_profile["expected_profit"], color=c[1], alpha=0.15)
-    left.legend(fontsize=9)
+    left.legend(fontsize=TEXT_PT)
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title(term("expected_profit_per_won"))
     left.set_xlabel(term("relationship_year"))
@@ -203,7 +203,7 @@ def retention_impact_figure(impact: value.RetentionImpact, *, compare: bool = Tr
     low, high = value.REICHHELD_SASSER_RANGE
     right.axvspan(low * 100, high * 100, color="0.85", alpha=0.5, zorder=0)
     for y, h in enumerate(heights[::-1]):
-        right.text(h + 1, y, f"{h:+.0f}%", va="center", fontsize=9)
+        right.text(h + 1, y, f"{h:+.0f}%", va="center", fontsize=TEXT_PT)
     right.set_xlim(0, max(100.0, max(heights) * 1.15))
     # one layout pass for the whole figure (finish runs tight_layout)
     finish(right, f"{term('reichheld_sasser')}: {low:.0%}–{high:.0%}",
@@ -224,7 +224,7 @@ def impact_curve_figure(curve: pd.Series, *, retention: float | None = None):
                                   if retention is not None else "")
     ax.plot(curve.index * 100, curve.to_numpy() * 100, marker="o", ms=3, label=label)
     ax.set_ylim(0, max(100.0, float(curve.max()) * 110))
-    ax.legend(fontsize=9, loc="upper left")
+    ax.legend(fontsize=TEXT_PT, loc="upper left")
     finish(ax, term("retention_profit_change"), f"{term('tenure_margin_growth')} (%)",
            f"{term('retention_profit_change')} (%)", stylised=True)
     return fig
@@ -249,10 +249,10 @@ def profitability_figure(profitability: pd.DataFrame):
     peak = int(np.argmax(cum))
     ax.scatter([share[peak]], [cum[peak]], zorder=3, color=_palette(2)[1])
     ax.annotate(f"{share[peak]:.0f}% → {cum[peak]:,.0f}", (share[peak], cum[peak]),
-                textcoords="offset points", xytext=(-8, 6), ha="right", fontsize=9)
+                textcoords="offset points", xytext=(-8, 6), ha="right", fontsize=TEXT_PT)
     ax.axhline(cum[-1], color="0.5", ls="--", lw=1)
     ax.annotate(f"100% → {cum[-1]:,.0f}", (0, cum[-1]), textcoords="offset points",
-                xytext=(2, 4), ha="left", fontsize=9, color="0.35")
+                xytext=(2, 4), ha="left", fontsize=TEXT_PT, color="0.35")
     finish(ax, term("customer_profitability"), term("customers_ranked"),
            term("cumulative_customer_profit"),
            yuan_axis="y")
