@@ -44,6 +44,9 @@ def _visible_texts(fig) -> list[Text]:
     for ax in fig.axes:  # an axes that is hidden or turned off (``axis("off")``) draws no axis text
         if not ax.get_visible() or not ax.axison:
             hidden |= _axis_texts(ax)
+        for axis in ax._axis_map.values():  # nor does a hidden axis (the shared x of a twinx)
+            if not axis.get_visible():
+                hidden |= _axis_texts(ax, axis)
     for text in fig.findobj(Text):
         if text in hidden or not text.get_visible() or not text.get_text().strip():
             continue
@@ -53,21 +56,26 @@ def _visible_texts(fig) -> list[Text]:
     return found
 
 
-def _axis_texts(ax) -> set[Text]:
+def _axis_texts(ax, only=None) -> set[Text]:
     texts = set()
-    for axis in ax._axis_map.values():
+    for axis in [only] if only is not None else ax._axis_map.values():
         for tick in axis.majorTicks + axis.minorTicks:
             texts.update((tick.label1, tick.label2))
         texts.update((axis.label, axis.offsetText))
     return texts
 
 
+def _text_extent(text: Text, renderer) -> Bbox:
+    """The glyphs' extent (an annotation's own ``get_window_extent`` includes its arrow)."""
+    return Text.get_window_extent(text, renderer)
+
+
 def _extent(text: Text, renderer) -> Bbox:
     patch = text.get_bbox_patch()
     if patch is not None:
         text.update_bbox_position_size(renderer)
-        return Bbox.union([text.get_window_extent(renderer), patch.get_window_extent(renderer)])
-    return text.get_window_extent(renderer)
+        return Bbox.union([_text_extent(text, renderer), patch.get_window_extent(renderer)])
+    return _text_extent(text, renderer)
 
 
 def _overlap(a: Bbox, b: Bbox) -> bool:
@@ -109,7 +117,7 @@ def problems(fig) -> list[str]:
         box = extents[t]
         if not _inside(box, canvas):
             found.append(f"{_name(t)} leaves the figure")
-        elif _placed_in_axes(t) and not _inside(t.get_window_extent(renderer), t.axes.bbox):
+        elif _placed_in_axes(t) and not _inside(_text_extent(t, renderer), t.axes.bbox):
             found.append(f"{_name(t)} leaves its axes")
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:

@@ -217,6 +217,56 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
     return ax
 
 
+def spread_labels(ax, texts, *, gap: float = 12.0) -> None:
+    """Shift ``texts`` (placed in data coordinates on one row) sideways until none overlaps.
+
+    Labels are pushed apart along x, in the order of their anchors, by at least ``gap`` pixels, and
+    the row is moved back inside the axes if it ran past an edge. Measured with the figure's
+    renderer, so call it after the layout (``finish``) that sets the axes' size.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig, ax = new_axes(figsize=(4, 2)); ax.set_xlim(0, 10)
+    (0.0, 10.0)
+    >>> a, b = ax.text(5, 0.5, "service value", ha="center"), ax.text(5.2, 0.5, "image", ha="center")
+    >>> spread_labels(ax, [a, b])
+    >>> r = fig.canvas.get_renderer()
+    >>> a.get_window_extent(r).x1 <= b.get_window_extent(r).x0
+    True
+    """
+    texts = list(texts)
+    if not texts:
+        return
+    from matplotlib.text import Annotation, Text
+
+    renderer = ax.figure.canvas.get_renderer()
+    to_pixels = ax.transData
+    for t in texts:
+        if isinstance(t, Annotation):
+            t.update_positions(renderer)
+    # the text alone (an annotation's own extent includes its arrow)
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]
+    # current centres and half-widths in pixels, left to right
+    order = sorted(range(len(texts)), key=lambda i: boxes[i].x0 + boxes[i].width / 2)
+    centres = [boxes[i].x0 + boxes[i].width / 2 for i in order]
+    half = [boxes[i].width / 2 for i in order]
+    for k in range(1, len(order)):
+        low = centres[k - 1] + half[k - 1] + gap + half[k]
+        centres[k] = max(centres[k], low)
+    frame = ax.get_window_extent(renderer)
+    overshoot = centres[-1] + half[-1] - (frame.x1 - 2)
+    if overshoot > 0:
+        centres = [c - overshoot for c in centres]
+    undershoot = (frame.x0 + 2) - (centres[0] - half[0])
+    if undershoot > 0:
+        centres = [c + undershoot for c in centres]
+    for k, i in enumerate(order):
+        text = texts[i]
+        shift = centres[k] - (boxes[i].x0 + boxes[i].width / 2)
+        x_pix, y_pix = to_pixels.transform(text.get_position())
+        x_data, _ = to_pixels.inverted().transform((x_pix + shift, y_pix))
+        text.set_x(x_data)
+
+
 def language_demo():
     """One small figure drawn with English and with Chinese labels (glossary keys, same data)."""
     import numpy as np
@@ -247,5 +297,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["setup", "find_cjk_font", "cjk_font", "label", "new_axes", "finish", "language",
-           "language_demo", "FontFamily",
+           "language_demo", "FontFamily", "spread_labels",
            "PALETTE", "CJK_FAMILIES", "TEXT_PT", "TICK_PT", "LABEL_PT", "TITLE_PT"]

@@ -207,7 +207,7 @@ def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False, fig=None):
     ax.legend(loc="center left", fontsize=TEXT_PT, frameon=False, bbox_to_anchor=(1.0, 0.5))
     _finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
             stylised=True, yuan_axis="y", fast=fast,
-            margins={"left": 0.1, "right": 0.8, "bottom": 0.13, "top": 0.92})
+            margins={"left": 0.13, "right": 0.72, "bottom": 0.13, "top": 0.92})
     return fig
 
 
@@ -244,9 +244,9 @@ def drivers_figure(curve: pd.DataFrame):
     handles = [Patch(color=colours[p], alpha=0.35, label=term(f"phase_{p}"))
                for p in lifecycle.PHASES]
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=TEXT_PT,
-               bbox_to_anchor=(0.5, -0.06))
+               bbox_to_anchor=(0.5, 0.0))
     fig.suptitle(term("lc_four_drivers"), weight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.09, 1, 1))  # the phase legend sits in the strip below
     return fig
 
 
@@ -298,12 +298,12 @@ def cohort_figure(table: pd.DataFrame, *, max_offset: int | None = None):
         table = table.loc[:, table.columns <= max_offset]
     freq = getattr(table.index, "freqstr", None) or "M"
     xkey = {"M": "lc_months_since", "Q": "lc_quarters_since"}.get(freq[0], "lc_years_since")
-    height = min(3.0 + 0.22 * len(table), 9.0)
-    fig, ax = new_axes(figsize=(min(4 + 0.42 * table.shape[1], 14), height))
+    height = min(3.0 + 0.3 * len(table), 10.0)
+    fig, ax = new_axes(figsize=(min(4 + 0.62 * table.shape[1], 14), height))
     annotate = table.shape[1] <= 16 and len(table) <= 30
     sns.heatmap(table, annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
                 cbar_kws={"label": term("lc_share_buying"), "format": "{x:.0%}"},
-                annot_kws={"fontsize": 7}, yticklabels=[str(p) for p in table.index])
+                annot_kws={"fontsize": TEXT_PT}, yticklabels=[str(p) for p in table.index])
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
     finish(ax, term("lc_cohort_retention"), term(xkey), term("lc_cohort"))
