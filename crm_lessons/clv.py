@@ -379,11 +379,21 @@ LECTURE_VARIANT = dict(customers=10_000, retention=[0.60, 0.80, 0.85],
                        interest=0.08, risk_factor=2.0, round_divisor=2)
 
 
+#: The currency each named example is in: Hughes' table is American (US dollars), the lecture's
+#: variant is in yuan. ``example_table`` records it in ``table.attrs["currency"]`` so charts and
+#: panels label the money in the example's own currency.
+EXAMPLE_CURRENCY = {"hughes": "usd", "lecture": "yuan"}
+
+
 def example_table(name: str = "hughes", **changes) -> pd.DataFrame:
     """:func:`ltv_table` of a named example ("hughes" or "lecture"), with any input changed.
 
+    The table carries its currency in ``attrs["currency"]`` (:data:`EXAMPLE_CURRENCY`).
+
     >>> round(float(example_table("hughes").loc["ltv", 3]), 2)
     52.7
+    >>> example_table("hughes").attrs["currency"], example_table("lecture").attrs["currency"]
+    ('usd', 'yuan')
     >>> float(example_table("hughes", retention=[0.7, 0.7, 0.8]).loc["customers", 2])
     70000.0
     """
@@ -394,7 +404,9 @@ def example_table(name: str = "hughes", **changes) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown ltv_table inputs {sorted(unknown)}; allowed: "
                          f"{sorted(examples[name])}")
-    return ltv_table(**{**examples[name], **changes})
+    table = ltv_table(**{**examples[name], **changes})
+    table.attrs["currency"] = EXAMPLE_CURRENCY[name]
+    return table
 
 
 def format_ltv_table(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:

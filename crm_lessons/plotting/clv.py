@@ -81,11 +81,24 @@ def rate_curve_figure(annual_profit: float, years: int, marks=(0.05, 0.10), max_
     return fig
 
 
-def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
+def _per_customer_label(table: pd.DataFrame, currency: str | None) -> str:
+    """The money axis in the table's own currency: ``attrs["currency"]`` (``clv.example_table``
+    sets it: Hughes is in US dollars), else yuan."""
+    currency = currency or table.attrs.get("currency", "yuan")
+    if currency not in ("yuan", "usd"):
+        raise ValueError(f"currency must be 'yuan' or 'usd', got {currency!r}")
+    return term(f"clv_per_customer_{currency}")
+
+
+def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None, *,
+               currency: str | None = None):
     """LTV per acquired customer after each year of an ``ltv_table`` (negative bars in orange).
 
-    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    The y axis is labelled in the example's currency (``table.attrs["currency"]`` or
+    ``currency``: "yuan" or "usd"). Pass the figure a previous call returned as ``fig`` to redraw
+    it in place (slider panels).
     """
+    ylabel = _per_customer_label(table, currency)
     c = _palette()
     ltv = table.loc["ltv"]
     values = ltv.to_numpy(dtype=float)
@@ -114,7 +127,7 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
                          xytext=(0, 3 if v >= 0 else -3), textcoords="offset points", fontsize=TEXT_PT)
              for x, v in zip(years, values, strict=True)]
     ax.set_ylim(low, high)
-    finish(ax, title or term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
+    finish(ax, title or term("clv_cohort_table"), term("year"), ylabel)
     fig._crm_state = {"kind": "ltv", "size": len(values), "bars": bars, "notes": notes,
                       "width": max(len(f"{low:,.0f}"), len(f"{high:,.0f}"))}
     return fig
@@ -204,7 +217,7 @@ def retention_heatmap(margin: float, retentions, rates, years=None):
     frame = pd.DataFrame(grid, index=[f"{v:.0%}" for v in r], columns=[f"{v:.0%}" for v in i])
     fig, ax = new_axes(figsize=(7.5, 4.6))
     sns.heatmap(frame.iloc[::-1], annot=True, fmt=",.0f", cmap="viridis", ax=ax,
-                cbar_kws={"label": term("clv_value_yuan")}, annot_kws={"fontsize": 8})
+                cbar_kws={"label": term("clv_value_yuan")}, annot_kws={"fontsize": TEXT_PT})
     ax.tick_params(axis="y", labelrotation=0)
     finish(ax, f"{term('clv_retention_based')}, m = {margin:,.0f}", term("discount_rate"),
            term("clv_retention"))
@@ -257,8 +270,10 @@ def predicted_vs_actual_figure(predicted: pd.DataFrame, actual: pd.DataFrame):
         ax.annotate(f"{ltv.iloc[-1]:,.2f}", (str(ltv.index[-1]), ltv.iloc[-1]), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=TEXT_PT)
     ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xlim(-0.3, len(predicted.loc["ltv"]) - 0.35)  # room for the end values
     ax.legend(frameon=False)
-    finish(ax, term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
+    finish(ax, term("clv_cohort_table"), term("year"),
+           _per_customer_label(actual, None))
     return fig
 
 

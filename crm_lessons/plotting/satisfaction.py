@@ -18,6 +18,8 @@ from . import TEXT_PT, finish, new_axes
 
 _GRID = np.linspace(1, 5, 161)
 _ZONE_SHADES = ("#d55e00", "#999999", "#009e73")
+#: Darker versions of the zone colours for the zone names (readable on the pale shading).
+_ZONE_TEXT = ("#9a3f00", "#4d4d4d", "#00664b")
 
 
 def _colours(n: int):
@@ -31,12 +33,13 @@ def _state_colours() -> dict[str, tuple]:
 
 def _shade_zones(ax, labels: bool = True) -> None:
     edges = satisfaction.ZONE_EDGES
-    for (lo, hi), zone, colour in zip(zip(edges[:-1], edges[1:], strict=True), satisfaction.ZONES,
-                                      _ZONE_SHADES, strict=True):
+    for (lo, hi), zone, colour, ink in zip(zip(edges[:-1], edges[1:], strict=True),
+                                           satisfaction.ZONES, _ZONE_SHADES, _ZONE_TEXT,
+                                           strict=True):
         ax.axvspan(lo, hi, color=colour, alpha=0.08, lw=0)
         if labels:
             ax.text((lo + hi) / 2, 1.075, term(f"zone_{zone}"), ha="center", va="center",
-                    fontsize=TEXT_PT, color=colour)
+                    fontsize=TEXT_PT, color=ink, fontweight="bold")
 
 
 def _score_axis(ax) -> None:
@@ -137,11 +140,15 @@ def competition_figure(intensity: float):
             label=f"{term('blended_market')} ({term('competition_intensity')} {intensity:.2f})")
     l4, l5 = (satisfaction.loyalty_under_competition(s, intensity) for s in (4, 5))
     ax.plot([4, 5], [l4, l5], "o", color=pal[2], ms=7)
-    ax.annotate(f"{l4:.0%}", (4, l4), textcoords="offset points", xytext=(-8, 8), ha="right")
+    # both labels sit above and to the left of their point: the rising curve stays below them
+    ax.annotate(f"{l4:.0%}", (4, l4), textcoords="offset points", xytext=(-8, 6), ha="right",
+                va="bottom", fontsize=TEXT_PT + 1)
     ax.annotate(f"{l5:.0%}  (×{l5 / l4:.2f})", (5, l5), textcoords="offset points",
-                xytext=(-6, -16), ha="right")
+                xytext=(-10, 6), ha="right", va="bottom", fontsize=TEXT_PT + 1,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     _score_axis(ax)
-    ax.legend(loc="center left", fontsize=TEXT_PT)
+    # low in the middle of the chart, clear of the curves' steep ends and the zone names
+    ax.legend(loc="lower left", bbox_to_anchor=(0.06, 0.07), fontsize=TEXT_PT)
     finish(ax, term("satisfaction_loyalty"), term("satisfaction_score"), term("loyalty_share"),
            stylised=True)
     return fig
@@ -195,14 +202,16 @@ def repurchase_figure(table: pd.DataFrame, trap: pd.Series | None = None):
                 label=term("confidence_interval"))
     for s, r, n in zip(scores, rate, table["customers"], strict=True):
         if n:
-            ax.text(s, 0.02, f"n={int(n):,}", ha="center", fontsize=TEXT_PT, color="white")
             ax.text(s - 0.3, r + 0.02, f"{r:.0%}", ha="left", fontsize=TEXT_PT)
     if trap is not None:
         ax.text(0.02, 0.95, f"{term('ratio_5_vs_4')}: ×{trap['ratio_5_vs_4']:.2f}\n"
                 f"{term('defect_share_4')}: {trap['defect_share_4']:.0%}",
                 transform=ax.transAxes, va="top", fontsize=TEXT_PT,
                 bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
-    ax.set_xticks(satisfaction.SCORES)
+    # each score's group size under its tick, where no bar or rate label can cover it
+    counts = dict(zip(scores, table["customers"], strict=True))
+    ax.set_xticks(satisfaction.SCORES, [f"{s}\nn={int(counts.get(s, 0)):,}"
+                                        for s in satisfaction.SCORES])
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0.78), fontsize=TEXT_PT)
