@@ -46,9 +46,9 @@ def framework_figure():
     distributed through the CRM platform to marketing, sales and service, whose use produces new
     customer data. A diagram of the lecture's figure 2.6, drawn from the four steps.
     """
-    fig, ax = new_axes(figsize=(10, 3.4))
+    fig, ax = new_axes(figsize=(11, 4.0))
     ax.set_xlim(0, 10)
-    ax.set_ylim(-0.1, 3.1)
+    ax.set_ylim(-0.1, 3.3)
     ax.axis("off")
     palette = sns.color_palette("colorblind", 4)
     steps = [
@@ -57,17 +57,18 @@ def framework_figure():
         ("knowledge_distribution", term("fw_distribution_detail")),
         ("knowledge_use", term("fw_use_detail")),
     ]
-    width, gap, y0, height = 2.1, 0.45, 1.35, 1.3
+    width, gap, y0, height = 2.1, 0.45, 1.2, 1.75
     centres = []
     for i, (key, detail) in enumerate(steps):
         x = 0.15 + i * (width + gap)
         box = FancyBboxPatch((x, y0), width, height, boxstyle="round,pad=0.04,rounding_size=0.15",
                              facecolor=(*palette[i], 0.22), edgecolor=palette[i], linewidth=2)
         ax.add_patch(box)
-        ax.text(x + width / 2, y0 + height * 0.66, f"{i + 1}. {term(key)}", ha="center",
-                va="center", fontsize=10.5, weight="bold", wrap=True)
-        ax.text(x + width / 2, y0 + height * 0.28, detail, ha="center", va="center", fontsize=TEXT_PT,
-                color="0.25")
+        # wrapped to the box: a title of two short lines, the detail in lines of ~22 characters
+        ax.text(x + width / 2, y0 + height * 0.72, textwrap.fill(f"{i + 1}. {term(key)}", 17),
+                ha="center", va="center", fontsize=TEXT_PT + 1, weight="bold")
+        ax.text(x + width / 2, y0 + height * 0.3, textwrap.fill(detail, 22), ha="center",
+                va="center", fontsize=TEXT_PT, color="0.25")
         centres.append(x + width / 2)
         if i:
             ax.add_patch(FancyArrowPatch((x - gap + 0.03, y0 + height / 2),
@@ -85,7 +86,7 @@ def framework_figure():
 
 
 def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str, cbar_label: str,
-             center: float | None = None, cbar_format=None, fontsize: float = 8) -> dict:
+             center: float | None = None, cbar_format=None, fontsize: float = TEXT_PT) -> dict:
     """A light heat map (``pcolormesh`` + text), first row at the top; returns what
     :func:`_fill_heatmap` needs to show other values of the same shape in place.
 
@@ -256,11 +257,19 @@ def _draw_rules(state: dict, rules: pd.DataFrame, top: int) -> None:
     itemset = (rules["antecedent"] + " + " + rules["consequent"]).map(
         lambda s: frozenset(s.split(" + ")))
     named = rules.assign(_lev=leverage, _set=itemset).sort_values("_lev", ascending=False)
-    state["notes"] = [
-        ax.annotate(f"{row['antecedent']} → {row['consequent']}",
-                    (row["support"], row["confidence"]), xytext=(-6, 8),
-                    textcoords="offset points", fontsize=TEXT_PT, ha="right")
-        for _, row in named.drop_duplicates("_set").head(top).iterrows()]
+    # a name points into the chart: left of a point in the right half, right of one in the left
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    notes = []
+    for _, row in named.drop_duplicates("_set").head(top).iterrows():
+        right_half = row["support"] > (x0 + x1) / 2
+        high = row["confidence"] > y0 + 0.85 * (y1 - y0)
+        notes.append(ax.annotate(
+            f"{row['antecedent']} → {row['consequent']}", (row["support"], row["confidence"]),
+            xytext=(-8 if right_half else 8, -10 if high else 8), textcoords="offset points",
+            fontsize=TEXT_PT, ha="right" if right_half else "left",
+            va="top" if high else "bottom"))
+    state["notes"] = notes
 
 
 def choose_k_figure(choice: pd.DataFrame, chosen: int | None = None):
@@ -340,6 +349,7 @@ def lift_bars(table: pd.DataFrame, title: str | None = None, xlabel: str | None 
                label=f"{term('random_selection')}: {base:.1%}")
     for i, (r, lf) in enumerate(zip(rate, table["lift"], strict=True)):
         ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=TEXT_PT)
+    ax.set_ylim(0, max(float(rate.max()), base) * 1.2)  # room for the lift above the tallest bar
     ax.yaxis.set_major_formatter("{x:.0%}")
     ax.legend(fontsize=TEXT_PT)
     if len(table) > 6:

@@ -96,10 +96,11 @@ def cell_counts_figure(scores: pd.DataFrame):
              .reindex(index=levels, columns=levels, fill_value=0))
     fig, ax = new_axes(figsize=(5.8, 4.4))
     # counts are written in the cells (no colour bar: it would cost a second layout pass)
-    sns.heatmap(table, annot=bins <= 7, fmt=",d", cmap="Blues", cbar=False, ax=ax,
-                annot_kws={"fontsize": 8 if bins <= 5 else 6})
-    finish(ax, f"{term('customers')}: {term('r_score')} × {term('f_score')} "
-               f"({bins}³ = {bins ** 3} {term('rfm_cell')})",
+    # counts fit a cell at 10 pt up to 5 × 5; finer grids are read from the colours
+    sns.heatmap(table, annot=bins <= 5, fmt=",d", cmap="Blues", cbar=False, ax=ax,
+                annot_kws={"fontsize": TEXT_PT})
+    cells = term("rfm_cells_count").format(n=f"{bins}³ = {bins ** 3}")
+    finish(ax, f"{term('customers')}: {term('r_score')} × {term('f_score')}\n({cells})",
            term("f_score"), term("r_score"))
     return fig
 
@@ -108,7 +109,7 @@ def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None
     """Response rate (%) by two scores (``rfm.response_by``); cells at or below break-even hatched."""
     fig, ax = new_axes(figsize=(5.8, 4.4))
     pct = table * 100
-    sns.heatmap(pct, annot=True, fmt=".1f", cmap="viridis", ax=ax, annot_kws={"fontsize": 8},
+    sns.heatmap(pct, annot=True, fmt=".1f", cmap="viridis", ax=ax, annot_kws={"fontsize": TEXT_PT},
                 cbar_kws={"label": f"{term('response_rate')} (%)"})
     title = term("response_rate")
     if break_even is not None:
@@ -117,7 +118,7 @@ def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None
                 if not table.loc[row, col] > break_even:
                     ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="///", ec="0.85",
                                            lw=0))
-        title += f" (/// ≤ {term('break_even_rate')} {break_even:.2%})"
+        title += f"\n(/// ≤ {term('break_even_rate')} {break_even:.2%})"
     finish(ax, title, term(table.columns.name), term(table.index.name))
     return fig
 
@@ -130,13 +131,15 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 3):
     x = np.arange(len(bei))
     ax.bar(x, bei, color=[c[2] if v > 0 else c[1] for v in bei], width=0.85)
     ax.axhline(0, color="0.3", lw=0.8)
-    for i in range(min(label_top, len(bei))):
-        ax.annotate(str(cells.index[i]), (x[i], bei[i]), ha="center", va="bottom", fontsize=TEXT_PT,
-                    rotation=90, xytext=(0, 2), textcoords="offset points")
-    ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.18)
+    top = min(label_top, len(bei))
+    if top:  # the best cells named in one line beside the tallest bars (bars are too narrow)
+        best = " · ".join(str(cells.index[i]) for i in range(top))
+        ax.text(0.04, 0.95, f"{term('best_cells')}: {best}", transform=ax.transAxes, ha="left",
+                va="top", fontsize=TEXT_PT + 1)
+    ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.25)
     ax.set_xticks([])
     n_pos = int((bei > 0).sum())
-    finish(ax, f"{term('break_even_index')}: {n_pos} / {len(bei)} {term('rfm_cell')} > 0",
+    finish(ax, term("bei_positive_of").format(n=n_pos, total=len(bei)),
            term("cells_sorted"), term("break_even_index"))
     return fig
 
@@ -150,11 +153,11 @@ def rollout_figure(plan: pd.DataFrame):
     ax.bar(names, net, color=[c[0], c[2]], width=0.55)
     ax.axhline(0, color="0.3", lw=0.8)
     for i, (v, roi, n) in enumerate(zip(net, plan["roi_pct"], plan["customers"], strict=True)):
-        ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}% · {n:,} {term('customers')}", (i, v),
+        ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}%\n{n:,} {term('customers')}", (i, v),
                     ha="center", va="bottom" if v >= 0 else "top", fontsize=TEXT_PT,
                     xytext=(0, 3 if v >= 0 else -3), textcoords="offset points")
     lo, hi = min(0.0, net.min()), max(0.0, net.max())
-    pad = 0.3 * ((hi - lo) or 1.0)
+    pad = 0.6 * ((hi - lo) or 1.0)  # three lines of text above the taller bar
     ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
     finish(ax, term("net_profit_yuan"), None, term("net_profit_yuan"), yuan_axis="y")
     return fig
