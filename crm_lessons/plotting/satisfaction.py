@@ -210,7 +210,7 @@ def repurchase_figure(table: pd.DataFrame, trap: pd.Series | None = None):
                 bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
     # each score's group size under its tick, where no bar or rate label can cover it
     counts = dict(zip(scores, table["customers"], strict=True))
-    ax.set_xticks(satisfaction.SCORES, [f"{s}\nn={int(counts.get(s, 0)):,}"
+    ax.set_xticks(satisfaction.SCORES, [f"{s}\nn={int(counts[s]):,}" if counts.get(s, 0) else str(s)
                                         for s in satisfaction.SCORES])
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
