@@ -48,6 +48,8 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
 
+    from ._kernel import PatientKernelManager
+
     root, out = Path(root), Path(out)
     notebooks = [root / "notebooks" / ch.notebook for ch in CHAPTERS]
     missing = [str(p) for p in notebooks if not p.exists()]
@@ -61,7 +63,9 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         if execute:
+            # the patient client: the plain one now and then slept through a widget cell's reply
             NotebookClient(nb, timeout=600, kernel_name="python3",
+                           kernel_manager_class=PatientKernelManager,
                            resources={"metadata": {"path": str(path.parent)}}).execute()
         _export(nb, out / f"{path.stem}.html", "")
         practice = []

@@ -323,8 +323,9 @@ class Server:
         return [sys.executable, "-m", "voila", str(target), "--no-browser",
                 f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
                 "--strip_sources=True", "--show_tracebacks=True", "--theme=light",
-                # pages run with the patient kernel client (crm_lessons/_kernel.py): with the
-                # plain one a page now and then stalled with an idle kernel
+                # Voila's executor runs each page on km.client() of this manager: the patient
+                # client (crm_lessons/_kernel.py; jupyter/nbclient#312). With the plain one a
+                # page now and then stalled at a widget cell with an idle kernel.
                 "--MappingKernelManager.kernel_manager_class="
                 "crm_lessons._voila_kernel.PatientServerKernelManager"]
 

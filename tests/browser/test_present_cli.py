@@ -214,3 +214,23 @@ def _figure_moves(page, url: str, number: str) -> None:
     assert after.startswith("data:image/png;base64,") and after != before
     assert page_errors(page) == []
     page.screenshot(path=str(SHOTS / f"present_{number}_figure.png"), full_page=True)
+
+
+def test_voila_runs_pages_with_the_patient_client():
+    """The client Voila's executor really uses (not only the configured class): the server's
+    kernel manager logs the client and channel class it hands out; a plain client would stall
+    now and then at a widget cell (crm_lessons/_kernel.py)."""
+    import importlib.util
+    import urllib.request
+
+    from crm_lessons._voila_kernel import CLIENT_LOG
+
+    if importlib.util.find_spec("voila") is None:
+        pytest.skip("voila not installed: pip install -e '.[classroom]'")
+    with present.Server("00") as srv:
+        body = urllib.request.urlopen(srv.url, timeout=180).read().decode()
+        log = srv.log_tail(100_000)
+    assert "application/vnd.jupyter.widget-view+json" in body, log
+    want = CLIENT_LOG % ("PatientKernelClient", "PatientChannel")
+    used = [line for line in log.splitlines() if "crm-lessons kernel client" in line]
+    assert used and all(line.endswith(want) for line in used), used or log
