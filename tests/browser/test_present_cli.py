@@ -18,7 +18,7 @@ from crm_lessons import present
 from crm_lessons.cli import main
 from crm_lessons.navigation import CHAPTERS
 
-from .conftest import ROOT, SHOTS, UPDATE_TIMEOUT, page_errors
+from .conftest import PAGE_TIMEOUT, ROOT, SHOTS, UPDATE_TIMEOUT, page_errors
 from .pages import HeadlineProbe, find_interactive, first_slider, key_value
 
 WITH_PANELS = [ch.number for ch in CHAPTERS if present.chapter_panels(ch.number)]
@@ -185,10 +185,7 @@ def _figure_moves(page, url: str, number: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    try:
-        page.goto(url, timeout=120_000)
-    except PlaywrightTimeout:  # a page that stalls mid-execution gets one reload, like voila_page
-        page.goto(url, timeout=120_000)
+    page.goto(url, timeout=PAGE_TIMEOUT)  # one load: a page that stalls fails the test
     for spec in present.chapter_panels(number):  # the first panel that draws a figure
         box = page.locator(f".{spec.css_class}")
         box.locator(".crm-headline").first.wait_for()
