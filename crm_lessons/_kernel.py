@@ -70,7 +70,14 @@ def _report_send_error(future) -> None:
 
 
 class PatientChannel(AsyncZMQSocketChannel):
-    """An asyncio channel that sends on the asyncio socket and waits for messages in slices."""
+    """An asyncio channel that sends on the asyncio socket and waits for messages in slices.
+
+    ``PatientChannel.late`` counts messages found only by the look at the end of a full slice: an
+    upper bound on the wake-ups the second guard caught (a message can also arrive in a slice's
+    last instant); ``benchmarks/present_stress.py`` reports it.
+    """
+
+    late = 0
 
     def send(self, msg: dict) -> None:
         """Send ``msg`` on the asyncio socket (``Session.send`` would use a blocking shadow)."""
@@ -83,7 +90,11 @@ class PatientChannel(AsyncZMQSocketChannel):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = POLL_SECONDS if deadline is None else deadline - time.monotonic()
-            if await self.socket.poll(max(0, int(min(POLL_SECONDS, left) * 1000))):
+            wait = min(POLL_SECONDS, left)
+            start = time.monotonic()
+            if await self.socket.poll(max(0, int(wait * 1000))):
+                if wait > 0 and time.monotonic() - start >= wait:
+                    PatientChannel.late += 1
                 return await self._recv()
             if deadline is not None and time.monotonic() >= deadline:
                 raise Empty
@@ -104,3 +115,22 @@ class PatientKernelManager(AsyncKernelManager):
     client_class = DottedObjectName("crm_lessons._kernel.PatientKernelClient")
     # the trait client() really uses (client_class only feeds it on KernelManager)
     client_factory = Type(PatientKernelClient, klass=AsyncKernelClient, config=True)
+
+
+def run_notebook(nb, folder, timeout: int = 600, **options):
+    """Execute notebook ``nb`` (an ``nbformat`` node, changed in place and returned) in ``folder``
+    with the patient client: the project's notebook runner (tests, ``crm-lessons book``,
+    ``benchmarks/present_stress.py``). ``timeout`` is per cell, in seconds; ``options`` go to
+    ``nbclient.NotebookClient``.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
+    >>> run_notebook(nb, ".", timeout=60).cells[0].outputs[0]["data"]["text/plain"]
+    '42'
+    """
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   kernel_manager_class=PatientKernelManager,
+                   resources={"metadata": {"path": str(folder)}}, **options).execute()
+    return nb
