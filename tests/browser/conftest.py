@@ -113,7 +113,9 @@ def voila_page(browser_context):
         pages, failed = state["pages"], state["failed"]
         if state["server"] is None:  # one server for every chapter with panels
             numbers = [ch.number for ch in present.chapters_with_panels()]
-            state["server"] = present.Server(numbers).start()
+            # cold pages (a kernel per page on request): warming every chapter at once would
+            # run them all side by side; the present acceptance test covers the warm start
+            state["server"] = present.Server(numbers, prewarm=False).start()
         if number in failed:  # one slow or broken page fails its tests at once, not each slowly
             pytest.fail(failed[number], pytrace=False)
         if number not in pages:
