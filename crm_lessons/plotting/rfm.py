@@ -140,7 +140,8 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 3):
     ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.25)
     ax.set_xticks([])
     n_pos = int((bei > 0).sum())
-    finish(ax, term("bei_positive_of").format(n=n_pos, total=len(bei)),
+    finish(ax, term("bei_positive_of").format(bei=term("break_even_index"), n=n_pos,
+                                           total=len(bei)),
            term("cells_sorted"), term("break_even_index"))
     return fig
 
