@@ -111,3 +111,9 @@ def test_channels_are_scored_on_held_out_customers(text):
 def test_hughes_example_is_in_us_dollars(text):
     """#9: the currency travels with Hughes' example."""
     assert "currency of Hughes' example: usd (US dollars)" in text
+
+
+def test_annuity_factor_digits(text):
+    """#10: 2,400 × 8.513564 gives the cents; 8.5136 does not."""
+    assert "2,400 × 8.513564 = 20,432.55" in text
+    assert "2,400 × 8.5136 = 20,432.64" in text
