@@ -230,7 +230,7 @@ def spread_labels(ax, texts, *, gap: float = 12.0) -> None:
     >>> a, b = ax.text(5, 0.5, "service value", ha="center"), ax.text(5.2, 0.5, "image", ha="center")
     >>> spread_labels(ax, [a, b])
     >>> r = fig.canvas.get_renderer()
-    >>> a.get_window_extent(r).x1 <= b.get_window_extent(r).x0
+    >>> bool(a.get_window_extent(r).x1 <= b.get_window_extent(r).x0)
     True
     """
     texts = list(texts)
