@@ -76,7 +76,10 @@ def figure_title(fig) -> str:
 
 
 def _notebooks() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """Every chapter notebook, and the Chinese edition's (notebooks/zh/) once it exists."""
+    found = [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"),
+             *(ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 @pytest.mark.parametrize("relpath", _notebooks())
