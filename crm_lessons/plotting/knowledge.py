@@ -169,6 +169,8 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     fig._crm_state = {**state, "kind": "cube", "key": key}
     if cols > 12:
         ax.tick_params(axis="x", rotation=90)
+    elif max(len(str(c)) for c in table.columns) * cols > 9 * (min(1.0 * cols + 3, 13) - 3):
+        ax.tick_params(axis="x", rotation=30)  # long names would touch their neighbours
     _thin_rows(ax, table)
     finish(ax, heading, label(table.columns.name or ""), label(table.index.name or ""))
     return fig
@@ -198,8 +200,12 @@ def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = No
         wide.plot.bar(ax=ax, width=0.8, rot=0)
         ax.legend(title=label(names[-1]), fontsize=TEXT_PT, ncols=min(4, wide.shape[1]))
         xlabel = label(names[0]) if len(names) == 2 else " / ".join(label(n) for n in names[:-1])
-    if len(series) > 8:
+    longest = max((len(t.get_text()) for t in ax.get_xticklabels()), default=0)
+    if len(series) > 8 or longest * len(series) > 60:  # labels that would touch: slant them
         ax.tick_params(axis="x", rotation=45)
+        for text in ax.get_xticklabels():
+            text.set_horizontalalignment("right")
+            text.set_rotation_mode("anchor")
     finish(ax, title, xlabel, label(measure), yuan_axis="y" if measure in (
         "sales", "average_order", "orders", "customers", "quantity") else None)
     return fig

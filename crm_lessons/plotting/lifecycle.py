@@ -104,6 +104,7 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5,
         note = left.annotate(f"{name}: {row['group_lifetime']:.1f}", (row["churn_rate"],
                              row["group_lifetime"]), textcoords="offset points", xytext=(8, 6),
                              color=colour, weight="bold")
+        _place_note(note, row["churn_rate"], top)
         points.append((marker, note))
     left.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     left.set_ylim(0, min(50, 1 / 0.02) + 1)
@@ -129,12 +130,20 @@ def _replacement_labels(table: pd.DataFrame) -> list[str]:
             for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
 
 
+def _place_note(note, churn: float, top: float) -> None:
+    """A company's label right of its point, or left of it near the right edge (stays inside)."""
+    near_edge = churn > 0.7 * top
+    note.set_position((-8 if near_edge else 8, 6))
+    note.set_horizontalalignment("right" if near_edge else "left")
+
+
 def _move_group_lifetime(state: dict, table: pd.DataFrame) -> None:
     """Update a group-lifetime figure in place: points, their notes, bars and bar labels."""
     for (marker, note), (name, row) in zip(state["points"], table.iterrows(), strict=True):
         marker.set_data([row["churn_rate"]], [row["group_lifetime"]])
         note.xy = (row["churn_rate"], row["group_lifetime"])
         note.set_text(f"{name}: {row['group_lifetime']:.1f}")
+        _place_note(note, row["churn_rate"], state["key"][1])
     bars = state["bars"]
     for patch, height in zip(bars, table["replacements"], strict=True):
         patch.set_height(height)

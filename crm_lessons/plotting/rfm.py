@@ -148,18 +148,19 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 3):
 
 def rollout_figure(plan: pd.DataFrame):
     """Net profit of mailing everyone against mailing only the cells above break-even (ROI noted)."""
-    fig, ax = new_axes(figsize=(6.5, 3.6))
+    fig, ax = new_axes(figsize=(7.5, 4.2))
     c = _palette()
     names = [term("mail_everyone"), term("mail_profitable")]
     net = plan["net"].to_numpy(dtype=float)
     ax.bar(names, net, color=[c[0], c[2]], width=0.55)
     ax.axhline(0, color="0.3", lw=0.8)
     for i, (v, roi, n) in enumerate(zip(net, plan["roi_pct"], plan["customers"], strict=True)):
-        ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}%\n{n:,} {term('customers')}", (i, v),
+        ax.annotate(f"{v:,.0f}\n{term('roi')}\n{roi:,.1f}%\n{n:,} {term('customers')}", (i, v),
                     ha="center", va="bottom" if v >= 0 else "top", fontsize=TEXT_PT,
                     xytext=(0, 3 if v >= 0 else -3), textcoords="offset points")
     lo, hi = min(0.0, net.min()), max(0.0, net.max())
-    pad = 0.6 * ((hi - lo) or 1.0)  # three lines of text above the taller bar
+    pad = 0.9 * ((hi - lo) or 1.0)  # four short lines of text above the taller bar
+    ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
     finish(ax, term("net_profit_yuan"), None, term("net_profit_yuan"), yuan_axis="y")
     return fig

@@ -171,8 +171,10 @@ def expectation_curves_figure(basic: float | None = None, latent: float | None =
         if point is not None:
             value = satisfaction.loyalty_curve(point, market)
             ax.plot([point], [value], "o", color=colour, ms=8)
+            left_edge = point < 1.5  # near the left edge the label goes right of its point
             ax.annotate(f"{value:.0%}", (point, value), textcoords="offset points",
-                        xytext=(-6, 8), ha="right", color=colour, fontweight="bold")
+                        xytext=(6 if left_edge else -6, 8), ha="left" if left_edge else "right",
+                        color=colour, fontweight="bold")
     ax.axhline(levels["basic_ceiling"], color=pal[0], ls=":", lw=1.2)
     ax.text(1.05, levels["basic_ceiling"] + 0.015,
             f"{term('basic_expectation')} · {term('loyalty_ceiling')} "
