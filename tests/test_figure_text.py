@@ -114,3 +114,46 @@ def test_a_clean_figure_has_no_problems():
     found = figure_text.problems(fig)
     plt.close(fig)
     assert found == []
+
+
+PANEL_TOPICS = ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge")
+
+
+@pytest.mark.parametrize("topic", PANEL_TOPICS)
+def test_panel_figures_stay_readable_at_every_extreme(topic, monkeypatch):
+    """Every slider panel of a chapter (classroom data where it needs data), each control at its
+    default, minimum and maximum (``widget_harness.sweep``): every figure it renders is measured."""
+    import importlib
+    import inspect
+
+    from crm_lessons.plotting.redraw import FigurePool
+
+    from .widget_harness import sweep
+
+    found: dict[str, set[str]] = {}
+    original_png = FigurePool.png
+    current = {"panel": ""}
+
+    def png(self, fig, *args, **kwargs):
+        data = original_png(self, fig, *args, **kwargs)
+        found.setdefault(current["panel"], set()).update(figure_text.problems(fig))
+        return data
+
+    monkeypatch.setattr(FigurePool, "png", png)
+    module = importlib.import_module(f"crm_lessons.widgets.{topic}")
+    data = getattr(module, "CLASSROOM_ARGS", {})
+    swept = 0
+    for name, build in inspect.getmembers(module, inspect.isfunction):
+        if not name.endswith("_panel") or build.__module__ != module.__name__:
+            continue
+        needed = [p for p in inspect.signature(build).parameters.values()
+                  if p.default is inspect.Parameter.empty]
+        if needed and name not in data:
+            continue  # a panel on the reader's own data with no classroom default
+        current["panel"] = name
+        panel = build(**data[name]()) if name in data else build()
+        swept += sweep(panel, lambda result, values: None)
+        plt.close("all")
+    assert swept, f"no panel of crm_lessons.widgets.{topic} was swept"
+    bad = [f"{panel}: {p}" for panel, problems in found.items() for p in sorted(problems)]
+    assert not bad, f"{len(bad)} text problems in {topic} panels:\n" + "\n".join(bad)
