@@ -68,6 +68,9 @@ class Exercise:
             raise ValueError(f"exercise id must look like '03-6' or '03-1a', got {self.id!r}")
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        if not isinstance(self.slips, tuple) or not all(isinstance(s, Slip) for s in self.slips):
+            raise ValueError(f"exercise {self.id}: slips must be a tuple of Slip, got "
+                             f"{self.slips!r}")
         if self.kind == "custom" and self.compare is None:
             raise ValueError(f"exercise {self.id}: kind='custom' needs compare=")
 

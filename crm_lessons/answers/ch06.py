@@ -122,8 +122,7 @@ register(
              kind="text",
              slips=(Slip(lambda: str(_toothpaste().sort_values("lift")["consequent"].iloc[0]),
                          ("that has the lowest lift: sort from the highest down.",
-                          "这是提升度最低的：要从高到低排序。")),
-),
+                          "这是提升度最低的：要从高到低排序。")),),
              hint=("keep the rules whose antecedent is toothpaste and sort by lift.",
                    "保留前项为牙膏的规则，按提升度排序。")),
     Exercise("06-3b", ("toothpaste rules with lift above 1.2", "牙膏规则中提升度大于 1.2 的条数"),
@@ -161,7 +160,7 @@ register(
              lambda: _campaign()[1],
              slips=(Slip(lambda: _campaign()[0],
                          ("that is the best cluster alone; mail the two best together.",
-                          "这只是最好的一个聚类；要把最好的两个合在一起。"))),
+                          "这只是最好的一个聚类；要把最好的两个合在一起。")),),
              hint=("measure the campaign lift of the mailed customers in the two clusters at the top "
                    "of the table.", "计算排在表格前两位的两个聚类中被寄送客户的活动提升度。")),
 )
