@@ -107,15 +107,31 @@ def refresh(paths, check: bool = False) -> list[str]:
     return sorted(set(changed))
 
 
-def contents_table():
-    """The chapter map as a Markdown table (links to chapters, exercises and solutions)."""
+def contents_table(solutions: bool = False, lang: str | None = None):
+    """The chapter map as a Markdown table: links to the chapters and their exercises.
+
+    Students get no links to the solutions; ``solutions=True`` adds them (the instructor's copy).
+    ``lang`` (default: the session language) picks the Chinese headings and, for ``"zh"``, the
+    links of the Chinese edition (``notebooks/zh/`` → ``exercises/zh/``).
+
+    >>> print(contents_table().data.splitlines()[2])
+    | 00 | [Start here](00_start_here.ipynb) | 从这里开始 | [exercises](../exercises/00_start_here_exercises.ipynb) |
+    """
     from IPython.display import Markdown
 
-    rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
+    from ._config import get_language
+
+    zh = (lang or get_language()) == "zh"
+    up = "../../" if zh else "../"
+    edition = "zh/" if zh else ""
+    rows = (["| # | 章节 | chapter | 练习 |", "|---|---|---|---|"] if zh else
+            ["| # | chapter | 章节 | practice |", "|---|---|---|---|"])
     for ch in CHAPTERS:
-        practice = (f"[exercises](../exercises/{ch.exercises}) · "
-                    f"[solutions](../solutions/{ch.solutions})")
-        rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | {practice} |")
+        practice = f"[{'练习' if zh else 'exercises'}]({up}exercises/{edition}{ch.exercises})"
+        if solutions:
+            practice += f" · [{'解答' if zh else 'solutions'}]({up}solutions/{edition}{ch.solutions})"
+        first, second = ((ch.title_zh, ch.title) if zh else (ch.title, ch.title_zh))
+        rows.append(f"| {ch.number} | [{first}]({ch.notebook}) | {second} | {practice} |")
     return Markdown("\n".join(rows))
 
 
