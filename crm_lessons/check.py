@@ -19,7 +19,7 @@ displayed under the printed verdict); :func:`passed` is the silent yes/no and :f
 ❌ Exercise 00-2 · churn rate: not yet. Hint: this looks like a percent; give the rate as a fraction (a percent ÷ 100).
 >>> exercise("00-2", ...)
 ⏳ Exercise 00-2 · churn rate: not answered yet. Replace the ... placeholder with your answer and run this cell again.
->>> passed("00-2", 0.1251)
+>>> passed("00-2", 0.13)
 False
 """
 

@@ -120,7 +120,8 @@ def check_calls(source: str, where: str = "cell") -> list[tuple[str, str]] | Non
     A self-check cell holds only ``crm.check.exercise("NN-k", var)`` lines and, in a hidden-test
     region, one ``crm.check.grade("NN-k", var)`` line for each of them (blank lines allowed).
 
-    >>> check_calls('crm.check.exercise("03-6", answer_6)')
+    >>> check_calls('crm.check.exercise("03-6", answer_6)\\n### BEGIN HIDDEN TESTS\\n'
+    ...             'crm.check.grade("03-6", answer_6)\\n### END HIDDEN TESTS')
     [('03-6', 'answer_6')]
     """
     if "crm.check." not in source:
