@@ -166,7 +166,7 @@ def _as_float_array(value):
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return None
-    return arr
+    return arr.reshape(()) if arr.size == 1 else arr  # a one-value Series counts as a number
 
 
 def _near(answer, expected, rel: float) -> bool:
@@ -234,6 +234,8 @@ def _type_problem(ex: Exercise, answer, expected, lang) -> str | None:
             return message("not_number", lang, type=tname)
         a, e = _as_float_array(answer), _as_float_array(expected)
         if a.shape != e.shape:
+            if e.size == 1:
+                return message("one_number", lang, m=a.size)
             return message("shape", lang, n=e.size, m=a.size)
     if kind == "bool" and not isinstance(answer, (bool, np.bool_)):
         return message("not_bool", lang, type=tname)
@@ -245,7 +247,7 @@ def _type_problem(ex: Exercise, answer, expected, lang) -> str | None:
     if kind in ("sequence", "items"):
         a, e = _listify(answer), _listify(expected)
         if a is None:
-            return message("not_sequence", lang, n=len(e), type=tname)
+            return message("not_sequence", lang, type=tname)
         if not ex.codes and any(isinstance(x, str) for x in e) and a and all(
                 isinstance(x, (int, float, np.number)) for x in a):
             return message("numbers_for_text", lang)
