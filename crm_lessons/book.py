@@ -92,8 +92,9 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
     ``with_solutions=True`` adds the solution pages and their links (the instructor's site).
     """
     import nbformat
-    from nbclient import NotebookClient
     from tqdm.auto import tqdm
+
+    from ._kernel import run_notebook
 
     root, out = Path(root), Path(out)
     chapters_dir, exercises_dir, solutions_dir = _edition_dirs(root, lang)
@@ -117,8 +118,7 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         if execute:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            run_notebook(nb, path.parent, timeout=600)  # the patient client (_kernel.py)
         _export(nb, out / f"{path.stem}.html", "", with_solutions)
         practice = []
         for folder, source_dir, name in practice_dirs:
