@@ -218,15 +218,10 @@ def test_student_titles_do_not_say_solutions():
 
 def _execute(path):
     import nbformat
-    from nbclient import NotebookClient
 
-    from crm_lessons._kernel import PatientKernelManager
+    from crm_lessons._kernel import run_notebook
 
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                   kernel_manager_class=PatientKernelManager,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    return run_notebook(nbformat.read(path, as_version=4), path.parent, allow_errors=True)
 
 
 @pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
