@@ -335,3 +335,32 @@ def test_exercise_inputs_in_the_registry_match_the_notebooks():
     assert json.dumps('("P5", "s3", "2024-12-04", -100.0)')[1:-1] in text
     assert lifecycle.assign_stages(ch02.histories(), "2024-12-31").tolist() == STAGES_2
     assert rfm.rfm_scores(ch05.ten(), bins=5)["cell"].tolist() == CELLS_5
+
+
+def test_no_hint_shows_code_or_the_expected_number():
+    """Every hint of the registry (the exercise's own and each slip's), in both languages."""
+    for exercise_id, ex in all_exercises().items():
+        forbidden = _number_forms(ex.expected_value())
+        hints = [h for pair in [ex.hint, *(s.hint for s in ex.slips)] if pair for h in pair]
+        for hint in hints:
+            assert not re.search(r"[A-Za-z_]\w*\.[A-Za-z_]\w*\(|\w\(\w|`", hint), (
+                f"{exercise_id}: code in hint {hint!r}")
+            assert not [f for f in forbidden if f in hint], f"{exercise_id}: number in {hint!r}"
+        assert re.search(r"[\u4e00-\u9fff]", ex.name[1]), f"{exercise_id}: no Chinese name"
+
+
+def test_each_chapter_with_exercises_has_its_answers_module():
+    """A chapter's entries live in crm_lessons/answers/chNN.py (a new chapter adds its own file),
+    and every id a solution notebook checks is registered, once."""
+    import json
+
+    from crm_lessons.answers import chapters
+
+    checked = []
+    for path in sorted((ROOT / "solutions").glob("*_solutions.ipynb")):
+        text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+        ids = re.findall(r'crm\.check\.exercise\("([^"]+)"', text)
+        assert path.name[:2] in chapters(), f"no crm_lessons/answers/ch{path.name[:2]}.py"
+        assert all(i.startswith(path.name[:2] + "-") for i in ids), path.name
+        checked += ids
+    assert sorted(checked) == sorted(all_exercises()), "registry and solutions disagree"
