@@ -1,6 +1,15 @@
 """Glossary terms for the knowledge topic (chapter 06): key -> (English, 中文)."""
 
 TERMS: dict[str, tuple[str, str]] = {
+    # words that name a cluster from its members' medians (knowledge.name_clusters)
+    "cl_lapsed": ("lapsed", "已流失"),
+    "cl_new": ("new", "新客户"),
+    "cl_established": ("established", "老客户"),
+    "cl_one_off": ("one-off buyers", "只买过一次"),
+    "cl_few": ("few purchases", "购买次数少"),
+    "cl_repeat": ("repeat buyers", "重复购买"),
+    "cl_frequent": ("frequent buyers", "高频购买"),
+    "cl_big_spenders": ("big spenders", "高消费"),
     # the framework
     "customer_data": ("customer data", "客户数据"),
     "knowledge_generation": ("knowledge generation", "客户知识的生成"),
