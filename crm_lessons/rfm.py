@@ -633,7 +633,7 @@ def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
 
     >>> camp = pd.DataFrame({"customer_id": list("abcdef"),
     ...                      "responded": [True, False, False, True, False, False],
-    ...                      "cost_per_piece": 0.55, "profit": [40.0, 0, 0, 1.0, 0, 0]})
+    ...                      "cost_per_piece": 10.0, "profit": [40.0, 0, 0, 1.0, 0, 0]})
     >>> sc = pd.DataFrame({"r_score": [5, 5, 3, 3, 1, 1], "f_score": [5, 5, 3, 3, 1, 1],
     ...                    "m_score": [5, 5, 3, 3, 1, 1],
     ...                    "cell": ["555", "555", "333", "333", "111", "111"]},
@@ -642,8 +642,8 @@ def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
     >>> cells[["response_rate", "profit_per_response", "bei", "roi_pct"]]
           response_rate  profit_per_response     bei  roi_pct
     cell
-    555            0.50                40.00 3536.36  3536.36
-    333            0.50                 1.00   -9.09    -9.09
+    555            0.50                40.00  100.00   100.00
+    333            0.50                 1.00  -95.00   -95.00
     111            0.00                  NaN -100.00  -100.00
     """
     mailed = _mailed(campaign, scores, customer_col)
