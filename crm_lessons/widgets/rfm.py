@@ -56,7 +56,9 @@ def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
     """Cost per piece and profit per response → break-even, which cells to mail, ROI of both plans.
 
     ``cells`` is :func:`crm_lessons.rfm.cell_response` output; defaults start at the campaign's own
-    cost and profit. Returns the :func:`crm_lessons.rfm.rollout` table.
+    cost and average profit per response. Each cell keeps its own margin: moving the profit slider
+    scales every cell's profit per response in proportion (``rollout`` with ``margins="own"``).
+    Returns the :func:`crm_lessons.rfm.rollout` table.
     """
     # start exactly at the campaign's own figures, so the first headline matches the static table
     cost0 = float(cells.attrs.get("cost_per_piece", 0.55) if cost_per_piece is None
