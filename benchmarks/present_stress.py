@@ -106,7 +106,13 @@ def stress_pages(chapters: list[str], n: int, page_timeout: float, chromium: str
                     if time.monotonic() > until:
                         print("time budget used up: no more pages", flush=True)
                         return result
-                    proc, url, started, log = start_present(number, 300, cold)
+                    try:
+                        proc, url, started, log = start_present(number, 300, cold)
+                    except RuntimeError as exc:  # warm: the server's own run of the page hung
+                        result["loads"] += 1
+                        result["hangs"].append((number, i, "start", str(exc).splitlines()[0]))
+                        print(f"page {number} #{i + 1}: HANG before the URL\n{exc}", flush=True)
+                        continue
                     result["start"].append(started)
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     context.route(lambda u: not u.startswith(LOOPBACK), lambda r: r.abort())
