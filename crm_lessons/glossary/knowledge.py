@@ -19,6 +19,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "fw_use_detail": ("marketing · sales · service", "营销 · 销售 · 服务"),
     # OLAP
     "olap": ("online analytical processing (OLAP)", "联机分析处理"),
+    "olap_lecture": ("online analysis technique: the lecture's name for OLAP",
+                     "在线分析技术（即联机分析处理，OLAP）"),
     "olap_cube": ("OLAP cube", "数据立方体"),
     "dimension": ("dimension", "维度"),
     "measure": ("measure", "度量"),

@@ -83,3 +83,21 @@ TERMS: dict[str, tuple[str, str]] = {
     "lc_tenure_value": ("value by tenure", "按客户时长的价值"),
     "lc_margin": ("gross margin", "毛利率"),
 }
+
+# Phrase templates for the chapter 02 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_group_lifetime": (
+        "churn rate {churn:.0%} → average group lifetime {years:,.1f} years; new customers "
+        "needed each year: {n:,.0f} ({cost:,.0f} yuan)",
+        "客户流失率 {churn:.0%} → 企业客户群体生命周期 {years:,.1f} 年；每年需开发新客户 "
+        "{n:,.0f} 名（{cost:,.0f} 元）"),
+    "hl_lifecycle_profit": (
+        "lifecycle profit = {total:,.0f} yuan; highest profit {peak:,.0f} yuan in period {n} "
+        "({phase})",
+        "客户生命周期利润 = {total:,.0f} 元；第{n}期利润最高，为 {peak:,.0f} 元（{phase}）"),
+    "hl_stage_counts": (
+        "maturity: {mature:,} ({mature_share:.0%}); decline: {decline:,} ({decline_share:.0%}); "
+        "termination: {ended:,} ({ended_share:.0%})",
+        "客户成熟期 {mature:,} 人（{mature_share:.0%}）；客户衰退期 {decline:,} 人"
+        "（{decline_share:.0%}）；客户终止期 {ended:,} 人（{ended_share:.0%}）"),
+}
