@@ -132,15 +132,34 @@ def refresh(paths, check: bool = False) -> list[str]:
     return sorted(set(changed))
 
 
-def contents_table():
-    """The chapter map as a Markdown table (links to chapters, exercises and solutions)."""
+def contents_table(lang: str | None = None):
+    """The chapter map as a Markdown table (links to chapters, exercises and solutions).
+
+    In Chinese (``lang="zh"``, or the session language set by ``crm.setup(lang="zh")``) the table
+    is for ``notebooks/zh/`` and links the Chinese exercises and solutions.
+    """
     from IPython.display import Markdown
 
-    rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
+    from ._config import get_language
+
+    lang = lang or get_language()
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    if lang == "zh":
+        rows = ["| 章 | 章节 | English | 练习 |", "|---|---|---|---|"]
+    else:
+        rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
     for ch in CHAPTERS:
-        practice = (f"[exercises](../exercises/{ch.exercises}) · "
-                    f"[solutions](../solutions/{ch.solutions})")
-        rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | {practice} |")
+        if lang == "zh":
+            practice = (f"[练习](../../exercises/zh/{ch.exercises}) · "
+                        f"[参考答案](../../solutions/zh/{ch.solutions})")
+            rows.append(f"| {ch.number} | [{ch.title_zh}]({ch.notebook}) | {ch.title} | "
+                        f"{practice} |")
+        else:
+            practice = (f"[exercises](../exercises/{ch.exercises}) · "
+                        f"[solutions](../solutions/{ch.solutions})")
+            rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | "
+                        f"{practice} |")
     return Markdown("\n".join(rows))
 
 

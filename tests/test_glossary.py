@@ -6,6 +6,7 @@ Assembled headlines and table headers must read as Chinese under ``lang="zh"`` (
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 import string
@@ -92,7 +93,8 @@ def _fill(template: str) -> dict:
     values = {}
     for _, field, spec, _ in string.Formatter().parse(template):
         if field:
-            values[field] = 3 if spec else "稳定期"
+            values[field] = (datetime.date(2024, 12, 31) if spec.startswith("%")
+                             else 3 if spec else "稳定期")
     return values
 
 

@@ -42,6 +42,7 @@ PHRASES = {
     "years_x": ("{x:.1f} years", "{x:.1f} 年"),
     "period_n": ("period {n}", "第{n}期"),
     "not_available": ("n/a", "无法计算"),
+    "list_sep": (", ", "，"),
     "hl_demo": ("churn rate {churn:.0%} → average lifetime {years:.1f} years",
                 "客户流失率 {churn:.0%} → 平均生命周期 {years:.1f} 年"),
 }
