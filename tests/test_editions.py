@@ -30,7 +30,6 @@ MIN_CJK_SHARE = 0.60
 
 # English notebooks (relative to the repository) whose zh twin is not written yet.
 PENDING_ZH = {
-    "notebooks/00_start_here.ipynb",
     "notebooks/01_relationship_marketing.ipynb",
     "notebooks/03_customer_lifetime_value.ipynb",
     "notebooks/04_satisfaction_loyalty.ipynb",
@@ -70,6 +69,9 @@ def check_twin(rel: str) -> None:
     en, zh = _load(en_path), _load(zh_path)
     problems = zh_twin.drift(en, zh)
     assert not problems, f"{zh_path.relative_to(ROOT)} drifted from {rel}:\n" + "\n".join(problems)
+    dirty = [c.get("id") for c in zh["cells"] if c["cell_type"] == "code"
+             and (c.get("outputs") or c.get("execution_count") is not None)]
+    assert not dirty, f"{zh_path.relative_to(ROOT)}: cells {dirty} carry outputs; clear them"
     markdown = [zh_twin.source(c) for c in zh["cells"] if c["cell_type"] == "markdown"]
     share = zh_twin.cjk_share(markdown)
     assert share >= MIN_CJK_SHARE, (f"{zh_path.relative_to(ROOT)}: Chinese characters are "

@@ -43,6 +43,8 @@ PHRASES = {
     "period_n": ("period {n}", "第{n}期"),
     "not_available": ("n/a", "无法计算"),
     "list_sep": (", ", "，"),
+    "font_in_use": ("CJK font in use: {font}", "正在使用的中文字体：{font}"),
+    "font_none": ("none found — labels stay in English", "未找到，图表标签保持英文"),
     "hl_demo": ("churn rate {churn:.0%} → average lifetime {years:.1f} years",
                 "客户流失率 {churn:.0%} → 平均生命周期 {years:.1f} 年"),
 }
