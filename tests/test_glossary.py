@@ -22,7 +22,7 @@ from crm_lessons.glossary import phrase, phrases, term, terms
 # "5.0 年数": a count word glued after a number
 WORD_BY_WORD = re.compile(r"(?:^|[\s:：;；(（])[年期月]\s+[−-]?\d|\d\s*年数|\bmax\b|\byears?\b")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
-LATIN_ALLOWED = {"LTV", "PVIFA"}  # formula names the chapters use in both editions
+LATIN_ALLOWED = {"LTV", "PVIFA", "RFM"}  # names the chapters use in both editions
 
 
 @pytest.fixture
@@ -155,6 +155,36 @@ def test_chapter_headlines_read_as_chinese(name, zh):
         assert not WORD_BY_WORD.search(line), (name, line)
         assert set(LATIN_WORD.findall(line)) <= LATIN_ALLOWED, (name, line)
         assert re.search(r"[\u4e00-\u9fff]", line), (name, line)
+
+
+def _default_headline(spec) -> str:
+    """The headline a presented panel shows when first drawn (controls at their defaults)."""
+    from crm_lessons import widgets
+
+    shown: list[str] = []
+
+    def capture(*objs, **kw):
+        shown.extend(re.sub(r"<[^>]+>", "", o.data) for o in objs
+                     if "crm-headline" in str(getattr(o, "data", "")))
+
+    with mock.patch.object(widgets, "display", capture):
+        spec.build()
+    assert shown, f"{spec} showed no headline"
+    return shown[0]
+
+
+def _specs_04_06():
+    from crm_lessons import present
+
+    return [spec for number in ("04", "05", "06") for spec in present.chapter_panels(number)]
+
+
+@pytest.mark.parametrize("spec", _specs_04_06(), ids=lambda s: f"{s.chapter}-{s.name}")
+def test_chapters_04_to_06_headlines_read_as_chinese(spec, zh):
+    line = _default_headline(spec)
+    assert not WORD_BY_WORD.search(line), line
+    assert set(LATIN_WORD.findall(line)) <= LATIN_ALLOWED, line
+    assert re.search(r"[\u4e00-\u9fff]", line), line
 
 
 def test_stage_rules_headline_reads_as_chinese(zh):
