@@ -34,7 +34,7 @@ def group_lifetime_panel(churn: float = 0.20, customers: int = 100,
         reference = lifecycle.group_lifetime_table(customers, 0.10 * customers,
                                                    acquisition_cost=acquisition_cost,
                                                    names=["B (10%)"])
-        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]), fast=True,
+        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]),
                                                     fig=state["fig"])
         show(state["fig"])
         return table
@@ -63,7 +63,7 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
         peak = curve["profit"].idxmax()
         headline(phrase("hl_lifecycle_profit", total=total, peak=curve.loc[peak, "profit"],
                         n=peak, phase=term("phase_" + curve.loc[peak, "phase"])))
-        state["fig"] = charts.profit_curve_figure(curve, fast=True, fig=state["fig"])
+        state["fig"] = charts.profit_curve_figure(curve, fig=state["fig"])
         show(state["fig"])
         return curve
 
@@ -103,7 +103,7 @@ def stage_rules_panel(transactions=None, as_of=None, customers=None, *, active_d
                         mature_share=counts["maturity"] / total, decline=at_risk,
                         decline_share=at_risk / total, ended=int(counts["termination"]),
                         ended_share=counts["termination"] / total))
-        show(charts.stage_counts_figure(counts, as_of=when, fast=True))
+        show(charts.stage_counts_figure(counts, as_of=when))
         return counts
 
     return panel(update,
