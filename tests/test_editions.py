@@ -163,3 +163,23 @@ def test_nav_cells_of_zh_notebooks_are_current():
 
     paths = sorted([*ROOT.glob("notebooks/zh/*.ipynb"), *ROOT.glob("solutions/zh/*.ipynb")])
     assert refresh(paths, check=True) == [], "run: crm-lessons nav"
+
+
+# the lectures' own words (../shared/lectures): what a zh edition must not say instead
+NOT_THE_LECTURES_WORD = {
+    "顾客": "客户",          # the lectures say 客户 throughout
+    "精力成本": "体力成本",   # Kotler's delivered-value model: 货币/时间/体力/精神成本
+    "盈亏平衡指数": "盈亏投资回报指数（可注明又称盈亏平衡指数）",
+}
+
+
+@pytest.mark.parametrize("path", sorted([*ROOT.glob("notebooks/zh/*.ipynb"),
+                                         *ROOT.glob("solutions/zh/*.ipynb")]),
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_zh_editions_use_the_lectures_terms(path):
+    text = "\n".join(zh_twin.source(c) for c in _load(path)["cells"] if c["cell_type"] == "markdown")
+    for word, lecture in NOT_THE_LECTURES_WORD.items():
+        # an alternative name may be given next to the lecture's, as the glossary does
+        hits = [m.start() for m in re.finditer(word, text)
+                if not (word == "盈亏平衡指数" and "盈亏投资回报指数" in text)]
+        assert not hits, f"{path.name}: says {word!r}; the lectures say {lecture}"
