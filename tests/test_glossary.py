@@ -106,6 +106,16 @@ def test_cohort_table_headers_in_both_languages():
     assert clv.format_ltv_table(hughes, "zh").columns.tolist() == ["第1年", "第2年", "第3年"]
 
 
+def test_cohort_tables_after_setup_zh_have_no_word_by_word_headers(zh):
+    crm.setup(lang="zh")
+    for example in ("hughes", "lecture"):
+        table = clv.format_ltv_table(clv.example_table(example))  # the session language
+        assert table.columns.tolist() == ["第1年", "第2年", "第3年"]
+        for label in [*table.columns, *table.index]:
+            assert not WORD_BY_WORD.search(label), label
+            assert set(LATIN_WORD.findall(label)) <= LATIN_ALLOWED, label
+
+
 def _headlines(build) -> list[str]:
     """Headline texts a panel shows at default, min and max of each control."""
     from crm_lessons import widgets
