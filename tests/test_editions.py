@@ -183,3 +183,10 @@ def test_zh_editions_use_the_lectures_terms(path):
         hits = [m.start() for m in re.finditer(word, text)
                 if not (word == "盈亏平衡指数" and "盈亏投资回报指数" in text)]
         assert not hits, f"{path.name}: says {word!r}; the lectures say {lecture}"
+
+
+def test_the_tools_examples_hold():
+    import doctest
+
+    result = doctest.testmod(zh_twin)
+    assert result.attempted >= 5 and result.failed == 0
