@@ -321,47 +321,75 @@ def bgnbd_loglik(params, x, t_x, T) -> np.ndarray:
     return A + np.logaddexp(0.0, D)
 
 
-class _Compressed:
-    """Customers grouped by their value of x: the gamma-function terms depend on x only."""
+class _Prepared:
+    """The data arranged once for fast likelihood evaluations.
 
-    def __init__(self, x, t_x, T, weights=None):
-        self.x, self.t_x, self.T = x, t_x, T
-        self.w = np.ones_like(x) if weights is None else weights
-        self.xu, self.inv = np.unique(x, return_inverse=True)
-        self.wu = np.bincount(self.inv, weights=self.w, minlength=len(self.xu))
-        self.rep = x > 0
-        self.n = float(self.w.sum())
+    Terms that depend on x only (the Γ and B functions) are evaluated once per distinct x and
+    weighted by its count; one-time buyers (x = 0, t_x = 0) are grouped by T; repeat buyers
+    keep one row each.
+    """
+
+    def __init__(self, x, t_x, T):
+        self.n = float(x.size)
+        self.xu, counts = np.unique(x, return_counts=True)
+        self.wu = counts.astype(float)
+        rep = x > 0
+        self.T0, c0 = np.unique(T[~rep], return_counts=True)
+        self.w0 = c0.astype(float)
+        self.xr = np.ascontiguousarray(x[rep])
+        self.txr = np.ascontiguousarray(t_x[rep])
+        self.Tr = np.ascontiguousarray(T[rep])
+        self.xr_u, self.xr_inv = np.unique(self.xr, return_inverse=True)
 
 
-def _bgnbd_objective(theta, data: _Compressed):
-    """Mean negative log-likelihood and its gradient in θ = ln(r, α, a, b)."""
+def _bgnbd_objective(theta, data: _Prepared):
+    """Mean negative log-likelihood and its gradient in θ = ln(r, α, a, b).
+
+    ln L_i = A_i + δ(x_i>0) softplus(D_i) (see :func:`bgnbd_loglik`); the gradient is analytic:
+    ∂A/∂r = ψ(r+x) − ψ(r) + ln α − ln(α+T), ∂A/∂α = r/α − (r+x)/(α+T),
+    ∂A/∂a = ψ(a+b) − ψ(a+b+x), ∂A/∂b = ψ(b+x) − ψ(a+b+x) − ψ(b) + ψ(a+b);
+    ∂D/∂r = ln(α+T) − ln(α+t_x), ∂D/∂α = (r+x)(1/(α+T) − 1/(α+t_x)), ∂D/∂a = 1/a,
+    ∂D/∂b = −1/(b+x−1); softplus'(D) = σ(D), the weight of "dropped out at t_x".
+    """
     r, alpha, a, b = np.exp(theta)
-    xu, wu, x, T, w = data.xu, data.wu, data.x, data.T, data.w
-    # the parts that depend on x only: once per distinct x, weighted by its count
-    lg = (special.gammaln(r + xu) - special.gammaln(r) + special.betaln(a, b + xu)
-          - special.betaln(a, b))
-    ll = wu @ lg + r * np.log(alpha) * data.n
-    log_aT = np.log(alpha + T)
-    ll -= w @ ((r + x) * log_aT)
-    dig_rx = special.digamma(r + xu) - special.digamma(r)
+    xu, wu, n = data.xu, data.wu, data.n
+    # parts that depend on x only: once per distinct x, weighted by its count
+    ll = wu @ (special.gammaln(r + xu) + special.betaln(a, b + xu)) \
+        + n * (r * np.log(alpha) - special.gammaln(r) - special.betaln(a, b))
     dig_abx = special.digamma(a + b + xu)
-    g_r = wu @ dig_rx + data.n * np.log(alpha) - w @ log_aT
-    g_alpha = data.n * r / alpha - w @ ((r + x) / (alpha + T))
+    g_r = wu @ special.digamma(r + xu) + n * (np.log(alpha) - special.digamma(r))
+    g_alpha = n * r / alpha
     g_a = wu @ (special.digamma(a + b) - dig_abx)
     g_b = wu @ (special.digamma(b + xu) - dig_abx - special.digamma(b) + special.digamma(a + b))
-    # the "dropped out at t_x" part, repeat buyers only: ln(1 + e^D)
-    m = data.rep
-    xr, txr, wr, lr = x[m], data.t_x[m], w[m], log_aT[m]
-    gap = lr - np.log(alpha + txr)
-    D = np.log(a) - np.log(b + xr - 1) + (r + xr) * gap
-    ll += wr @ np.logaddexp(0.0, D)
-    s = wr * special.expit(D)  # weight of the dropped-out branch
+    # "alive at T", one-time buyers (grouped by T): −r ln(α+T)
+    lT0 = np.log(alpha + data.T0)
+    ll -= r * (data.w0 @ lT0)
+    g_r -= data.w0 @ lT0
+    g_alpha -= r * (data.w0 @ (1.0 / (alpha + data.T0)))
+    # repeat buyers: −(r+x) ln(α+T) + softplus(D)
+    xr = data.xr
+    lT = np.log(alpha + data.Tr)
+    lt = np.log(alpha + data.txr)
+    inv_T = 1.0 / (alpha + data.Tr)
+    inv_t = 1.0 / (alpha + data.txr)
+    ll -= r * lT.sum() + xr @ lT
+    g_r -= lT.sum()
+    g_alpha -= r * inv_T.sum() + xr @ inv_T
+    gap = lT - lt
+    c = (np.log(a) - np.log(b + data.xr_u - 1))[data.xr_inv]
+    D = c + r * gap + xr * gap
+    e = np.exp(-np.abs(D))
+    ll += np.maximum(D, 0.0).sum() + np.log1p(e).sum()
+    s = np.where(D >= 0, 1.0, e) / (1.0 + e)           # σ(D), computed without overflow
     g_r += s @ gap
-    g_alpha += s @ ((r + xr) * (1.0 / (alpha + T[m]) - 1.0 / (alpha + txr)))
-    g_a += s.sum() / a
-    g_b -= s @ (1.0 / (b + xr - 1))
+    ds = inv_T - inv_t
+    g_alpha += r * (s @ ds) + (s * xr) @ ds
+    s_sum = s.sum()
+    g_a += s_sum / a
+    g_b -= np.bincount(data.xr_inv, weights=s, minlength=len(data.xr_u)) @ (
+        1.0 / (b + data.xr_u - 1))
     grad = np.array([g_r * r, g_alpha * alpha, g_a * a, g_b * b])
-    return -ll / data.n, -grad / data.n
+    return -ll / n, -grad / n
 
 
 def _maximise(objective, theta0, data, names):
@@ -490,7 +518,7 @@ def fit_bgnbd(summary: pd.DataFrame, *, min_repeat_buyers: int = 1,
         raise BTYDDataError(
             f"only {n_rep} of {x.size:,} customers bought again in the calibration period; "
             f"the BG/NBD fit needs at least {max(1, int(min_repeat_buyers))} repeat buyers")
-    data = _Compressed(x.ravel(), t_x.ravel(), T_.ravel())
+    data = _Prepared(x.ravel(), t_x.ravel(), T_.ravel())
     if initial is None:
         # method-of-moments-ish start: purchase rate from repeat buyers, mild drop-out
         theta0 = np.log([1.0, max(float(np.mean(T_)) / max(float(np.mean(x)), 1e-3) / 4, 0.1),
@@ -529,19 +557,39 @@ def gamma_gamma_loglik(params, x, m) -> np.ndarray:
             + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(v + x * m))
 
 
-def _gg_objective(theta, data):
+class _SpendData:
+    """Repeat buyers' (x, m) arranged once: per-distinct-x counts and the constant sums."""
+
+    def __init__(self, x, m):
+        self.n = float(x.size)
+        self.x, self.xm = x, x * m
+        self.xu, counts = np.unique(x, return_counts=True)
+        self.wu = counts.astype(float)
+        logm = np.log(m)
+        self.sum_logm = float(logm.sum())
+        self.sum_xlogm = float(x @ logm)
+        self.sum_xlogx = float(self.wu @ (self.xu * np.log(self.xu)))
+
+
+def _gg_objective(theta, data: _SpendData):
+    """Mean negative Gamma-Gamma log-likelihood and its analytic gradient in ln(p, q, v).
+
+    Σ ln f = Σ_x n_x [ln Γ(px+q) − ln Γ(px)] − n ln Γ(q) + n q ln v + p Σ x ln m − Σ ln m
+             + p Σ x ln x − Σ (px+q) ln(v + x m)
+    """
     p, q, v = np.exp(theta)
-    x, m, logm, logx = data
-    px = p * x
-    s = v + x * m
-    log_s = np.log(s)
-    dig = special.digamma(px + q)
-    ll = (special.gammaln(px + q) - special.gammaln(px) - special.gammaln(q) + q * np.log(v)
-          + (px - 1) * logm + px * logx - (px + q) * log_s).sum()
-    g_p = (x * (dig - special.digamma(px) + logm + logx - log_s)).sum()
-    g_q = (dig - special.digamma(q) + np.log(v) - log_s).sum()
-    g_v = (q / v - (px + q) / s).sum()
-    n = float(len(x))
+    xu, wu, n = data.xu, data.wu, data.n
+    pxu = p * xu
+    ls = np.log(v + data.xm)
+    inv = 1.0 / (v + data.xm)
+    sum_ls, sum_xls = ls.sum(), data.x @ ls
+    ll = (wu @ (special.gammaln(pxu + q) - special.gammaln(pxu)) - n * special.gammaln(q)
+          + n * q * np.log(v) + p * (data.sum_xlogm + data.sum_xlogx) - data.sum_logm
+          - p * sum_xls - q * sum_ls)
+    dig = special.digamma(pxu + q)
+    g_p = (wu * xu) @ (dig - special.digamma(pxu)) + data.sum_xlogm + data.sum_xlogx - sum_xls
+    g_q = wu @ dig - n * special.digamma(q) + n * np.log(v) - sum_ls
+    g_v = n * q / v - p * (data.x @ inv) - q * inv.sum()
     return -ll / n, -np.array([g_p * p, g_q * q, g_v * v]) / n
 
 
@@ -559,6 +607,7 @@ class GammaGammaFit:
     n_customers: int = 0
     converged: bool = True
     message: str = ""
+    n_excluded: int = 0
 
     def __post_init__(self):
         missing = [k for k in GG_PARAMS if k not in self.params]
@@ -591,20 +640,23 @@ class GammaGammaFit:
         x = _column(frequency, "frequency")
         m = np.asarray(monetary, float)
         x, m = np.broadcast_arrays(x, m)
-        if ((x > 0) & ~(m > 0)).any():
-            raise ValueError("monetary must be > 0 for customers with frequency > 0")
+        if ((x > 0) & ~(m >= 0)).any():
+            raise ValueError("monetary must be ≥ 0 (not NaN) for customers with frequency > 0")
         p, q, v = (float(self.params[k]) for k in GG_PARAMS)
         value = p * (v + x * np.where(x > 0, m, 0.0)) / (p * x + q - 1)
         return _wrap(value, index, "expected_spend")
 
 
 def fit_gamma_gamma(summary: pd.DataFrame, *, min_repeat_buyers: int = 2,
-                    initial=None) -> GammaGammaFit:
+                    exclude_nonpositive: bool = False, initial=None) -> GammaGammaFit:
     """Maximum-likelihood Gamma-Gamma parameters p, q, v from the repeat buyers of a summary.
 
     Uses the customers with ``frequency`` x > 0 and their ``monetary`` m (mean spend per repeat
     purchase day). Customers with x = 0 must have ``monetary`` NaN (or 0, as lifetimes
-    writes it): a one-time buyer has no repeat spend. Maximises Σ ln f(m | x) (see
+    writes it): a one-time buyer has no repeat spend. A repeat buyer whose repeat purchases
+    were all free (monetary 0) has no place in a Gamma model: that raises, or with
+    ``exclude_nonpositive=True`` such customers are left out of the fit and counted in
+    ``fit.n_excluded``. Maximises Σ ln f(m | x) (see
     :func:`gamma_gamma_loglik`) over ln(p, q, v) with the analytic gradient.
 
     >>> s = pd.DataFrame({"frequency": [1, 2, 3, 1, 4], "monetary": [20.0, 35.0, 18.0, 60.0, 25.0]})
@@ -627,22 +679,26 @@ def fit_gamma_gamma(summary: pd.DataFrame, *, min_repeat_buyers: int = 2,
                          "frequency 0; the Gamma-Gamma model uses repeat spend only (make "
                          "monetary NaN for one-time buyers)")
     rep = x > 0
-    if (rep & ~(m > 0)).any():
-        i = np.flatnonzero(rep & ~(m > 0))[0]
+    nonpositive = rep & ~(m > 0)
+    if nonpositive.any() and not exclude_nonpositive:
+        i = np.flatnonzero(nonpositive)[0]
         raise ValueError(f"monetary must be > 0 for repeat buyers; customer "
-                         f"{summary.index[i]!r} has {m[i]!r}")
+                         f"{summary.index[i]!r} has {m[i]!r} (pass exclude_nonpositive=True "
+                         f"to leave the {int(nonpositive.sum())} such customer(s) out)")
+    rep &= ~nonpositive
     n_rep = int(rep.sum())
     if n_rep < max(2, int(min_repeat_buyers)):
         raise BTYDDataError(f"only {n_rep} repeat buyer(s); the Gamma-Gamma fit needs at least "
                             f"{max(2, int(min_repeat_buyers))}")
     xr, mr = x[rep], m[rep]
-    data = (xr, mr, np.log(mr), np.log(xr))
+    data = _SpendData(xr, mr)
     theta0 = np.log([1.0, 1.0, float(np.mean(mr))] if initial is None
                     else [float(initial[k]) for k in GG_PARAMS])
     res = _maximise(_gg_objective, theta0, data, "Gamma-Gamma")
     params = dict(zip(GG_PARAMS, map(float, np.exp(res.x)), strict=True))
     return GammaGammaFit(params, loglik=float(-res.fun * n_rep), n_customers=n_rep,
-                         converged=bool(res.success), message=str(res.message))
+                         converged=bool(res.success), message=str(res.message),
+                         n_excluded=int(nonpositive.sum()))
 
 
 # --------------------------------------------------------------------------------------------
@@ -838,7 +894,7 @@ def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: in
     # a customer whose first purchase is today has T = 0: give her the smallest positive age
     summary["T"] = summary["T"].clip(lower=1 / 7)
     bg = fit_bgnbd(summary, min_repeat_buyers=min_repeat_buyers)
-    gg = fit_gamma_gamma(summary, min_repeat_buyers=min_repeat_buyers)
+    gg = fit_gamma_gamma(summary, min_repeat_buyers=min_repeat_buyers, exclude_nonpositive=True)
     if gg.params["q"] <= 1:
         raise BTYDDataError(f"the spend model has q = {gg.params['q']:.2f} ≤ 1 (no finite mean "
                             "spend); too few or too uneven repeat purchases")

@@ -114,8 +114,12 @@ def test_loglik_equals_plain_formula(r, alpha, a, b, x, share, T):
 def test_bgnbd_gradient_is_analytic():
     s = btyd.simulate_bgnbd(800, {"r": 0.5, "alpha": 3.0, "a": 0.9, "b": 2.0}, T=(20, 40),
                             seed=3)
-    data = btyd._Compressed(*(np.asarray(s[c], float) for c in ("frequency", "recency", "T")))
+    data = btyd._Prepared(*(np.asarray(s[c], float) for c in ("frequency", "recency", "T")))
+    x, t_x, T = (s[c].to_numpy(float) for c in ("frequency", "recency", "T"))
     for theta in (np.log([0.3, 4.0, 0.7, 2.0]), np.log([2.0, 1.0, 3.0, 0.6])):
+        value = btyd._bgnbd_objective(theta, data)[0]
+        assert value == pytest.approx(-btyd.bgnbd_loglik(np.exp(theta), x, t_x, T).mean(),
+                                      rel=1e-12)
         err = optimize.check_grad(lambda t: btyd._bgnbd_objective(t, data)[0],
                                   lambda t: btyd._bgnbd_objective(t, data)[1], theta)
         assert err < 1e-5
@@ -125,8 +129,10 @@ def test_gamma_gamma_gradient_is_analytic():
     rng = np.random.default_rng(0)
     x = rng.integers(1, 10, 300).astype(float)
     m = rng.gamma(3.0, 10.0, 300)
-    data = (x, m, np.log(m), np.log(x))
+    data = btyd._SpendData(x, m)
     for theta in (np.log([6.0, 3.7, 15.0]), np.log([1.0, 1.0, 40.0])):
+        assert btyd._gg_objective(theta, data)[0] == pytest.approx(
+            -btyd.gamma_gamma_loglik(np.exp(theta), x, m).mean(), rel=1e-12)
         err = optimize.check_grad(lambda t: btyd._gg_objective(t, data)[0],
                                   lambda t: btyd._gg_objective(t, data)[1], theta)
         assert err < 1e-5
