@@ -46,7 +46,9 @@ from ._validate import as_date
 __all__ = [
     "BTYDDataError", "calibration_summary", "purchase_days", "fit_bgnbd", "BGNBDFit",
     "fit_gamma_gamma", "GammaGammaFit", "customer_value", "simulate_bgnbd", "tracking",
-    "conditional_expectation_table", "customer_forecast", "UNIT_DAYS", "DAYS_PER_MONTH",
+    "conditional_expectation_table", "customer_forecast", "buy_again_comparison",
+    "realised_value", "value_deciles", "cohort_value_per_customer", "UNIT_DAYS",
+    "DAYS_PER_MONTH",
 ]
 
 #: Length of one time unit in days ("W" = exact weeks of 7 days, "D" = days).
@@ -128,9 +130,9 @@ def _xtT(frequency, recency=None, T=None):
         raise ValueError(f"frequency must be a whole number of repeat purchases ≥ 0, got {bad!r}")
     if (t_x < 0).any():
         raise ValueError(f"recency must be ≥ 0, got {t_x[t_x < 0].flat[0]!r}")
-    if (T_ <= 0).any():
-        raise ValueError(f"T must be > 0 (time since the first purchase), got "
-                         f"{T_[T_ <= 0].flat[0]!r}")
+    if (T_ < 0).any():
+        raise ValueError(f"T must be ≥ 0 (time since the first purchase), got "
+                         f"{T_[T_ < 0].flat[0]!r}")
     if (t_x > T_ * (1 + 1e-12)).any():
         i = np.flatnonzero((t_x > T_ * (1 + 1e-12)).ravel())[0]
         raise ValueError(f"recency must be ≤ T; found recency {t_x.flat[i]!r} > T {T_.flat[i]!r}")
@@ -891,8 +893,6 @@ def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: in
         raise BTYDDataError(f"only {n_rep} customer(s) bought on more than one day before "
                             f"{end.date()}; a buy-again forecast needs at least "
                             f"{min_repeat_buyers} repeat buyers")
-    # a customer whose first purchase is today has T = 0: give her the smallest positive age
-    summary["T"] = summary["T"].clip(lower=1 / 7)
     bg = fit_bgnbd(summary, min_repeat_buyers=min_repeat_buyers)
     gg = fit_gamma_gamma(summary, min_repeat_buyers=min_repeat_buyers, exclude_nonpositive=True)
     if gg.params["q"] <= 1:
@@ -907,3 +907,145 @@ def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: in
     out.attrs.update({"bgnbd": bg, "gamma_gamma": gg, "as_of": end,
                       "horizon_months": int(horizon_months)})
     return out
+
+
+def buy_again_comparison(transactions: pd.DataFrame, calibration_end, holdout_end,
+                         fit: BGNBDFit | None = None, period_days: int = 365,
+                         customer_col: str = "customer_id", date_col: str = "order_date",
+                         amount_col: str = "amount") -> pd.DataFrame:
+    """P(alive) and the lecture's P − R rule on the same customers, with what happened next.
+
+    One row per customer of :func:`calibration_summary` (up to ``calibration_end``) for whom the
+    rule is defined (at least one purchase day with amount > 0 in the last ``period_days`` days,
+    :func:`crm_lessons.rfm.cycle_warning`): ``p_alive`` and ``expected_holdout`` (BG/NBD,
+    ``fit`` or a fit on the summary), ``cycle_margin`` P − R in days and ``status`` (the rule),
+    ``bought_again`` (a purchase day in (calibration_end, holdout_end]). Customers the rule
+    cannot judge are counted in ``result.attrs["left_out"]``.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b"],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-04-01",
+    ...                                                  "2024-01-10", "2024-03-01"]),
+    ...                    "amount": [5.0, 6.0, 7.0, 8.0, 9.0]})
+    >>> bg = BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+    >>> c = buy_again_comparison(tx, "2024-03-15", "2024-06-30", bg, period_days=74)
+    >>> c["cycle_margin"].tolist(), c["bought_again"].tolist()   # P − R = 74/1 − 43, 37 − 14
+    ([31, 23], [True, False])
+    """
+    from . import rfm
+
+    summary = calibration_summary(transactions, calibration_end, holdout_end, "W",
+                                  customer_col, date_col, amount_col)
+    fit = fit_bgnbd(summary) if fit is None else fit
+    end = summary.attrs["calibration_end"]
+    lines = transactions[pd.to_datetime(transactions[date_col]) <= end]
+    recent = rfm.rfm_summary(lines, as_of=end, customer_col=customer_col, date_col=date_col,
+                             amount_col=amount_col, window_days=period_days)
+    recent = recent[recent["frequency"] > 0]
+    warn = rfm.cycle_warning(recent, end, period_days=period_days)
+    ids = summary.index.intersection(warn.index)
+    s = summary.loc[ids]
+    out = pd.DataFrame({
+        "frequency": s["frequency"],
+        "p_alive": fit.p_alive(s),
+        "expected_holdout": fit.expected_purchases(float(s["duration_holdout"].iloc[0]), s),
+        "cycle_margin": warn.loc[ids, "margin"],
+        "status": warn.loc[ids, "status"],
+        "bought_again": s["frequency_holdout"] > 0,
+    })
+    out.attrs.update({"left_out": int(len(summary) - len(ids)), "fit": fit,
+                      "period_days": period_days})
+    return out
+
+
+def realised_value(transactions: pd.DataFrame, start, end, margin: float = 0.30,
+                   discount_rate: float = 0.10, customers=None,
+                   customer_col: str = "customer_id", date_col: str = "order_date",
+                   amount_col: str = "amount") -> pd.Series:
+    """What customers were actually worth over (start, end]: the check of a CLV forecast.
+
+        value = margin · Σ amount / (1 + d)^(days after start / 365.25)
+
+    net of refunds, each line discounted from its day back to ``start`` at the yearly rate d.
+    ``customers`` (ids) adds customers who bought nothing, at 0.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"], "amount": [100.0, -20.0, 50.0],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-06-01", "2025-01-01"])})
+    >>> realised_value(tx, "2023-12-31", "2024-12-31", 0.5, 0.0, customers=["a", "b"]).tolist()
+    [40.0, 0.0]
+    """
+    s = as_date(start, "start")
+    e = as_date(end, "end")
+    mg = _fraction(margin, "margin")
+    d = _fraction(discount_rate, "discount_rate")
+    dates = pd.to_datetime(transactions[date_col])
+    keep = ((dates > s) & (dates <= e)).to_numpy()
+    t = ((dates[keep] - s).dt.days.to_numpy() / 365.25)
+    amount = pd.to_numeric(transactions.loc[keep, amount_col]).to_numpy(float)
+    value = pd.Series(mg * amount * (1 + d) ** -t,
+                      index=transactions.loc[keep, customer_col].to_numpy())
+    out = value.groupby(level=0).sum()
+    if customers is not None:
+        out = out.reindex(pd.Index(pd.unique(np.asarray(customers))), fill_value=0.0)
+    out.index.name = customer_col
+    return out.rename("realised_value")
+
+
+def value_deciles(predicted: pd.Series, actual: pd.Series, groups: int = 10) -> pd.DataFrame:
+    """Customers ranked by a forecast into ``groups`` equal groups: mean forecast vs mean actual.
+
+    Group 1 holds the lowest forecasts, group ``groups`` the highest (ties broken by order of
+    the index). A useful per-customer forecast gives an actual value that rises with the group;
+    a cohort average gives every group the same forecast.
+
+    >>> p = pd.Series([1.0, 2.0, 3.0, 4.0]); a = pd.Series([0.0, 1.0, 5.0, 7.0])
+    >>> value_deciles(p, a, groups=2)
+           customers  predicted  actual
+    group
+    1              2        1.5     0.5
+    2              2        3.5     6.0
+    """
+    if not isinstance(predicted, pd.Series) or not isinstance(actual, pd.Series):
+        raise ValueError("predicted and actual must be pandas Series indexed by customer")
+    g = int(groups)
+    if g < 2 or g != groups:
+        raise ValueError(f"groups must be a whole number ≥ 2, got {groups!r}")
+    missing = predicted.index.difference(actual.index)
+    if len(missing):
+        raise ValueError(f"actual has no value for {len(missing)} customer(s) of predicted, "
+                         f"e.g. {missing[0]!r}")
+    if len(predicted) < g:
+        raise ValueError(f"need at least groups={g} customers, got {len(predicted)}")
+    order = np.argsort(predicted.to_numpy(float), kind="stable")
+    group = np.empty(len(order), dtype=np.int64)
+    group[order] = np.arange(len(order)) * g // len(order) + 1
+    frame = pd.DataFrame({"group": group, "predicted": predicted.to_numpy(float),
+                          "actual": actual.reindex(predicted.index).to_numpy(float)})
+    out = frame.groupby("group").agg(customers=("predicted", "size"),
+                                     predicted=("predicted", "mean"), actual=("actual", "mean"))
+    return out
+
+
+def cohort_value_per_customer(table: pd.DataFrame, margin: float = 0.30,
+                              discount_rate: float = 0.10, years=(2, 3)) -> float:
+    """Chapter 03's cohort view of the same quantity: one value for every member of the cohort.
+
+        value = Σ_{y in years} margin · revenue_y / customers_1 / (1 + d)^(y − y₀ + 0.5)
+
+    ``table`` is a :func:`crm_lessons.clv.cohort_table` (a measured or forecast Hughes table);
+    revenue of year y per *acquired* customer, each year's revenue discounted from mid-year to
+    the start of the first year y₀ of ``years``, like :func:`realised_value`.
+
+    >>> t = pd.DataFrame({1: [10.0, 1000.0], 2: [5.0, 600.0], 3: [4.0, 400.0]},
+    ...                  index=["customers", "revenue"])
+    >>> round(cohort_value_per_customer(t, 0.5, 0.0), 2)   # 0.5 · (600 + 400) / 10
+    50.0
+    """
+    mg = _fraction(margin, "margin")
+    d = _fraction(discount_rate, "discount_rate")
+    for row in ("customers", "revenue"):
+        if row not in table.index:
+            raise ValueError(f"table has no row {row!r}; pass a clv.cohort_table")
+    first = float(table.loc["customers", 1])
+    y0 = years[0]
+    return float(sum(mg * float(table.loc["revenue", y]) / first / (1 + d) ** (y - y0 + 0.5)
+                     for y in years))

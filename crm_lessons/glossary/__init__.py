@@ -2,7 +2,7 @@
 
 Chart labels, table headers and notebook tables all come from here, so ``setup(lang="zh")``
 switches every label at once. Terms live in one module per topic (``core``, ``value``,
-``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``, ``reports``); each defines
+``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``, ``btyd``, ``reports``); each defines
 ``TERMS = {key: (english, chinese)}``.
 
 >>> term("clv", "en")
@@ -21,7 +21,7 @@ from functools import lru_cache
 from .._config import get_language
 
 _TOPICS = ("core", "datasets", "value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge",
-           "reports")
+           "btyd", "reports")
 
 
 @lru_cache(maxsize=1)
