@@ -380,3 +380,82 @@ def test_cdnow_conditional_expectations_track_the_holdout(cdnow):
     total_pred = (table["predicted"] * table["customers"]).sum()
     unconditional = (fit.expected_cumulative(s["T"] + 39) - fit.expected_cumulative(s["T"])).sum()
     assert total_pred == pytest.approx(unconditional, rel=0.02)
+
+
+# ---------------------------------------------------------------------------------------------
+# comparison helpers, charts and panels
+# ---------------------------------------------------------------------------------------------
+def test_realised_value_and_deciles():
+    tx = _tx([("a", "2024-01-01", 100.0), ("a", "2024-07-01", -20.0), ("b", "2025-01-02", 50.0),
+              ("c", "2023-12-31", 70.0)])
+    v = btyd.realised_value(tx, "2023-12-31", "2024-12-31", 0.5, 0.0, customers=["a", "b", "c"])
+    assert v.to_dict() == {"a": 40.0, "b": 0.0, "c": 0.0}   # net of refunds; window (start, end]
+    discounted = btyd.realised_value(tx, "2023-12-31", "2024-12-31", 1.0, 0.10)
+    assert discounted["a"] == pytest.approx(100 / 1.1 ** (1 / 365.25) - 20 / 1.1 ** (183 / 365.25))
+    pred = pd.Series(np.arange(20.0), index=[f"c{i}" for i in range(20)])
+    dec = btyd.value_deciles(pred, pred * 2, groups=4)
+    assert dec["customers"].tolist() == [5, 5, 5, 5]
+    np.testing.assert_allclose(dec["actual"], 2 * dec["predicted"])
+    with pytest.raises(ValueError, match="actual has no value"):
+        btyd.value_deciles(pred, pred.iloc[:5])
+    with pytest.raises(ValueError, match="groups must be"):
+        btyd.value_deciles(pred, pred, groups=1)
+
+
+def test_buy_again_comparison_uses_the_rule_and_the_model():
+    tx = datasets.load_transactions()
+    c = btyd.buy_again_comparison(tx, "2023-12-31", "2024-12-31")
+    s = btyd.calibration_summary(tx, "2023-12-31", holdout_end="2024-12-31")
+    assert len(c) + c.attrs["left_out"] == len(s)
+    np.testing.assert_allclose(c["p_alive"], c.attrs["fit"].p_alive(s.loc[c.index]))
+    assert (c["bought_again"] == (s.loc[c.index, "frequency_holdout"] > 0)).all()
+    from crm_lessons import rfm
+    lines = tx[tx["order_date"] <= "2023-12-31"]
+    warn = rfm.cycle_warning(rfm.rfm_summary(lines, as_of="2023-12-31", window_days=365)
+                             .query("frequency > 0"), "2023-12-31")
+    assert (c["cycle_margin"] == warn.loc[c.index, "margin"]).all()
+
+
+def test_charts_draw(cdnow):
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting import btyd as charts
+
+    tx, s = cdnow
+    fit = btyd.BGNBDFit(PAPER)
+    figs = [charts.tracking_figure(btyd.tracking(tx, fit, "1997-01-01", 78, CAL_END), 39),
+            charts.conditional_expectation_figure(btyd.conditional_expectation_table(fit, s)),
+            charts.customer_figure(fit, 0, 0.0, 30.0), charts.customer_figure(fit, 3, 10.0, 30.0)]
+    comp = btyd.buy_again_comparison(tx, CAL_END, HOLD_END, fit, period_days=273)
+    figs += [charts.roc_figure(comp), charts.p_alive_vs_cycle_figure(comp)]
+    line_y = figs[0].axes[0].lines[1].get_ydata()
+    assert len(line_y) == 78 and line_y[-1] > line_y[0]
+    for fig in figs:
+        assert fig.axes
+        plt.close(fig)
+
+
+def test_panels_sweep():
+    from crm_lessons.widgets import btyd as panels
+    from tests.widget_harness import sweep
+
+    fit = btyd.BGNBDFit(PAPER)
+
+    def check(result, values):
+        t_x = min(values["recency"], values["T"]) if values["frequency"] > 0 else 0.0
+        assert result["recency"] == t_x
+        assert result["p_alive"] == pytest.approx(fit.p_alive(values["frequency"], t_x,
+                                                              values["T"]))
+        assert result["expected_purchases"] == pytest.approx(
+            fit.expected_purchases(52.0, values["frequency"], t_x, values["T"]))
+
+    assert sweep(panels.customer_panel(fit), check) >= 9
+    s = pd.DataFrame({"frequency": [0, 1, 5], "recency": [0.0, 5.0, 30.0], "T": [38.0] * 3,
+                      "monetary": [np.nan, 20.0, 35.0]})
+    s.attrs["unit"] = "W"
+    gg = btyd.GammaGammaFit(PAPER_GG)
+
+    def check_value(result, values):
+        pd.testing.assert_series_equal(result, btyd.customer_value(fit, gg, s, **values))
+
+    assert sweep(panels.value_panel(fit, gg, s), check_value) >= 9
