@@ -43,4 +43,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "mean_model_clv": ("mean model CLV", "平均模型客户终生价值"),
     "clv_by_frequency": ("model CLV by repeat purchases", "按重复购买次数的模型客户终生价值"),
     "customer_forecast": ("one customer's forecast", "单个客户的预测"),
+    # classroom page headings (crm-lessons present 07): English = the panel docstring's heading
+    "panel_customer_panel": (
+        "One customer: move her repeat purchases x, last purchase t_x and age T (weeks) → "
+        "P(alive) and her expected purchases in the next year",
+        "单个客户：调整重复购买次数 x、最后一次购买时间 t_x 与客户年龄 T（周）→ "
+        "仍活跃概率 P(alive) 与未来一年的预期购买次数"),
+    "panel_value_panel": (
+        "Per-customer model CLV: move the horizon, the discount rate and the margin",
+        "个体客户的模型终生价值：调整预测期、贴现率与利润率"),
 }

@@ -18,9 +18,10 @@ from . import headline, int_slider, panel, show, slider
 
 def customer_panel(fit: btyd.BGNBDFit, frequency: int = 2, recency: float = 30.43,
                    T: float = 38.86, weeks_ahead: float = 52.0):
-    """A customer's repeat purchases x, last purchase t_x and age T (weeks) → P(alive) and her
-    expected purchases in the next ``weeks_ahead`` weeks; returns both in a dict.
+    """One customer: move her repeat purchases x, last purchase t_x and age T (weeks) → P(alive)
+    and her expected purchases in the next year.
 
+    Returns P(alive) and the expected purchases in the next ``weeks_ahead`` weeks in a dict.
     t_x is capped at T (a last purchase cannot lie in the future) and is 0 when x = 0.
     """
 
@@ -42,8 +43,11 @@ def customer_panel(fit: btyd.BGNBDFit, frequency: int = 2, recency: float = 30.4
 def value_panel(fit: btyd.BGNBDFit, gg: btyd.GammaGammaFit, summary: pd.DataFrame,
                 horizon_months: int = 12, discount_rate: float = 0.10, margin: float = 0.30,
                 currency: str = "$"):
-    """Horizon (months), yearly discount rate and margin → per-customer model CLV
-    (:func:`crm_lessons.btyd.customer_value`); returns the Series."""
+    """Per-customer model CLV: move the horizon, the discount rate and the margin.
+
+    Horizon in months, yearly discount rate and margin as fractions →
+    :func:`crm_lessons.btyd.customer_value` for every customer of ``summary``; returns the Series.
+    """
 
     def update(horizon_months=horizon_months, discount_rate=discount_rate, margin=margin):
         values = btyd.customer_value(fit, gg, summary, horizon_months, discount_rate, margin)
