@@ -47,7 +47,8 @@ __all__ = [
     "BTYDDataError", "calibration_summary", "purchase_days", "fit_bgnbd", "BGNBDFit",
     "fit_gamma_gamma", "GammaGammaFit", "customer_value", "simulate_bgnbd", "tracking",
     "conditional_expectation_table", "customer_forecast", "buy_again_comparison",
-    "realised_value", "value_deciles", "cohort_value_per_customer", "UNIT_DAYS",
+    "realised_value", "value_deciles", "cohort_value_per_customer", "holdout_check",
+    "UNIT_DAYS",
     "DAYS_PER_MONTH",
 ]
 
@@ -1049,3 +1050,52 @@ def cohort_value_per_customer(table: pd.DataFrame, margin: float = 0.30,
     y0 = years[0]
     return float(sum(mg * float(table.loc["revenue", y]) / first / (1 + d) ** (y - y0 + 0.5)
                      for y in years))
+
+
+def holdout_check(transactions: pd.DataFrame, as_of=None, holdout_months: int = 6, *,
+                  min_repeat_buyers: int = 30, min_history_days: int = 90,
+                  customer_col: str = "customer_id", date_col: str = "order_date",
+                  amount_col: str = "amount") -> pd.DataFrame:
+    """Would the forecast have worked? Refit without the last ``holdout_months`` and compare.
+
+    Calibrates the BG/NBD on purchases up to ``as_of`` − ``holdout_months`` (calendar months),
+    predicts each customer's purchases in the holdout and returns
+    :func:`conditional_expectation_table` (customers, mean actual and predicted holdout
+    purchases by calibration repeat purchases). ``result.attrs`` holds ``calibration_end``,
+    ``holdout_end``, ``actual_total`` and ``predicted_total``. Raises :class:`BTYDDataError`
+    (with ``.reason``) when the calibration part is too short or has too few repeat buyers.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [5.0, 6.0],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-08-05"])})
+    >>> holdout_check(tx)
+    Traceback (most recent call last):
+    ...
+    crm_lessons.btyd.BTYDDataError: the history before the holdout covers 35 days (2024-01-01 to 2024-02-05); a holdout check needs at least 90 days
+    """
+    days = purchase_days(transactions, customer_col, date_col, amount_col)
+    end = days["day"].max() if as_of is None else as_date(as_of, "as_of")
+    months = int(holdout_months)
+    if months < 1 or months != holdout_months:
+        raise ValueError(f"holdout_months must be a whole number ≥ 1, got {holdout_months!r}")
+    cal_end = end - pd.DateOffset(months=months)
+    first = days["day"].min()
+    span = (cal_end - first).days
+    if span < min_history_days:
+        raise BTYDDataError(f"the history before the holdout covers {max(span, 0)} days "
+                            f"({first.date()} to {cal_end.date()}); a holdout check needs at "
+                            f"least {min_history_days} days")
+    summary = calibration_summary(transactions, cal_end, end, "W", customer_col, date_col,
+                                  amount_col)
+    n_rep = int((summary["frequency"] > 0).sum())
+    if n_rep < min_repeat_buyers:
+        raise BTYDDataError(f"only {n_rep} customer(s) bought on more than one day before "
+                            f"{cal_end.date()}; a holdout check needs at least "
+                            f"{min_repeat_buyers} repeat buyers")
+    fit = fit_bgnbd(summary, min_repeat_buyers=min_repeat_buyers)
+    table = conditional_expectation_table(fit, summary)
+    table.attrs.update({
+        "calibration_end": cal_end, "holdout_end": end, "fit": fit,
+        "actual_total": int(summary["frequency_holdout"].sum()),
+        "predicted_total": float((table["predicted"] * table["customers"]).sum()),
+    })
+    return table

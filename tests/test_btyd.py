@@ -459,3 +459,20 @@ def test_panels_sweep():
         pd.testing.assert_series_equal(result, btyd.customer_value(fit, gg, s, **values))
 
     assert sweep(panels.value_panel(fit, gg, s), check_value) >= 9
+
+
+def test_holdout_check_for_reports():
+    tx = datasets.load_transactions()
+    table = btyd.holdout_check(tx, datasets.REFERENCE_DATE, holdout_months=6)
+    assert table.attrs["calibration_end"] == pd.Timestamp("2024-06-30")
+    s = btyd.calibration_summary(tx, "2024-06-30", holdout_end=datasets.REFERENCE_DATE)
+    assert table["customers"].sum() == len(s)
+    assert table.attrs["actual_total"] == s["frequency_holdout"].sum()
+    fit = btyd.fit_bgnbd(s)
+    assert table.attrs["predicted_total"] == pytest.approx(
+        fit.expected_purchases(s["duration_holdout"].iloc[0], s).sum())
+    few = _tx([("a", "2024-01-01", 5.0), ("a", "2024-03-20", 6.0), ("a", "2024-12-01", 1.0)])
+    with pytest.raises(btyd.BTYDDataError, match="only 1 customer"):
+        btyd.holdout_check(few, holdout_months=3, min_history_days=30)
+    with pytest.raises(ValueError, match="holdout_months"):
+        btyd.holdout_check(tx, holdout_months=0)
