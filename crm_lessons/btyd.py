@@ -464,17 +464,35 @@ class BGNBDFit:
 
         >>> fit = BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
         >>> round(fit.expected_purchases(39, 2, 30.43, 38.86), 4)
-        1.2261
+        1.226
         """
         t = _positive(t, "t", allow_zero=True)
         x, t_x, T_, index = _xtT(frequency, recency, T)
+        return _wrap(self._expected(np.asarray(t), x, t_x, T_), index, "expected_purchases")
+
+    def _expected(self, t, x, t_x, T_):
+        """Eq. 10 for times ``t`` broadcast against the customers' arrays (validated)."""
         r, alpha, a, b = self._p
         z = t / (alpha + T_ + t)
         hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, z)
         core = (a + b + x - 1) / (a - 1) * (
             1 - np.exp((r + x) * (np.log(alpha + T_) - np.log(alpha + T_ + t))) * hyp)
         _, D = _bgnbd_terms(self._p, x, t_x, T_)
-        return _wrap(core * special.expit(-D), index, "expected_purchases")
+        return core * special.expit(-D) + 0.0   # + 0.0: no "-0.0" at t = 0
+
+    def expected_path(self, times, frequency, recency=None, T=None) -> np.ndarray:
+        """Eq. 10 at several horizons at once: array of shape (len(times), customers).
+
+        >>> fit = BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+        >>> fit.expected_path([0.0, 39.0], [2, 0], [30.43, 0.0], [38.86, 38.86]).round(4).tolist()
+        [[0.0, 0.0], [1.226, 0.1951]]
+        """
+        t = _column(times, "times").ravel()
+        if (t < 0).any():
+            raise ValueError(f"times must be ≥ 0, got {t[t < 0][0]!r}")
+        x, t_x, T_, _ = _xtT(frequency, recency, T)
+        x, t_x, T_ = (np.atleast_1d(v).ravel() for v in (x, t_x, T_))
+        return self._expected(t[:, None], x[None, :], t_x[None, :], T_[None, :]) + 0.0
 
     def expected_cumulative(self, t):
         """E[X(t)]: expected repeat purchases of a new customer in her first t units (eq. 9).
@@ -741,8 +759,7 @@ def customer_value(bgnbd: BGNBDFit, gg: GammaGammaFit, summary: pd.DataFrame,
     month = DAYS_PER_MONTH / _unit_days(summary.attrs.get("unit", bgnbd.unit))
     x, t_x, T_, index = _xtT(summary)
     spend = np.asarray(gg.expected_spend(summary), float)
-    cum = np.stack([np.asarray(bgnbd.expected_purchases(k * month, x, t_x, T_), float)
-                    for k in range(h + 1)])
+    cum = bgnbd.expected_path(np.arange(h + 1) * month, x, t_x, T_)
     per_month = np.diff(cum, axis=0)
     disc = (1 + d) ** (-np.arange(1, h + 1) / 12)
     value = mg * spend * (disc @ per_month)

@@ -476,3 +476,35 @@ def test_holdout_check_for_reports():
         btyd.holdout_check(few, holdout_months=3, min_history_days=30)
     with pytest.raises(ValueError, match="holdout_months"):
         btyd.holdout_check(tx, holdout_months=0)
+
+
+def test_slider_figures_move_in_place_like_fresh_ones():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting import btyd as charts
+
+    fit = btyd.BGNBDFit(PAPER)
+
+    def shown(f):
+        out = []
+        for ax in f.axes:
+            out += [np.round(np.asarray(data, float), 9).tolist()
+                    for line in ax.lines for data in (line.get_xdata(), line.get_ydata())]
+            out += [np.round(ax.get_xlim(), 9).tolist(), np.round(ax.get_ylim(), 9).tolist(),
+                    [round(p.get_height(), 9) for p in ax.patches]]
+        return out
+
+    fig = charts.customer_figure(fit, 2, 30.0, 38.0)
+    for args in ((5, 10.0, 60.0), (0, 0.0, 20.0), (30, 77.0, 78.0)):
+        again = charts.customer_figure(fit, *args, fig=fig)
+        assert again is fig and shown(again) == shown(charts.customer_figure(fit, *args))
+    s = pd.DataFrame({"frequency": [0, 1, 5, 9], "recency": [0.0, 5.0, 30.0, 37.0],
+                      "T": [38.0] * 4, "monetary": [np.nan, 20.0, 35.0, 40.0]})
+    s.attrs["unit"] = "W"
+    gg = btyd.GammaGammaFit(PAPER_GG)
+    v1 = btyd.customer_value(fit, gg, s, 12, 0.1, 0.3)
+    v2 = btyd.customer_value(fit, gg, s, 60, 0.0, 1.0)
+    fig = charts.clv_by_frequency_figure(v1, s["frequency"])
+    again = charts.clv_by_frequency_figure(v2, s["frequency"], fig=fig)
+    assert again is fig and shown(again) == shown(charts.clv_by_frequency_figure(v2, s["frequency"]))
+    plt.close("all")

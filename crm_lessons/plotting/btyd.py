@@ -13,6 +13,7 @@ import seaborn as sns
 from .. import btyd
 from ..glossary import term
 from . import finish, new_axes
+from .redraw import kept_state
 
 
 def _palette(n: int = 6):
@@ -128,43 +129,69 @@ def value_deciles_figure(deciles: pd.DataFrame, cohort_average: float | None = N
 
 
 def clv_by_frequency_figure(values: pd.Series, frequency: pd.Series, max_frequency: int = 7,
-                            currency: str = "$"):
-    """Mean model CLV per customer by calibration repeat purchases (0 … ``max_frequency``+)."""
+                            currency: str = "$", fig=None):
+    """Mean model CLV per customer by calibration repeat purchases (0 … ``max_frequency``+).
+
+    Pass the figure a previous call returned as ``fig`` to move its bars in place (sliders).
+    """
     group = np.minimum(frequency.to_numpy(), max_frequency)
     means = pd.Series(values.to_numpy(float)).groupby(group).mean()
     labels = [str(g) if g < max_frequency else f"{max_frequency}+" for g in means.index]
+    top = max(float(means.max()), 1e-9) * 1.08
+    state = kept_state(fig, "clv_by_frequency", (tuple(labels), currency))
+    if state:
+        for patch, h in zip(state["bars"], means.to_numpy(), strict=True):
+            patch.set_height(h)
+        fig.axes[0].set_ylim(0, top)
+        return fig
     fig, ax = new_axes(figsize=(7, 3.8))
-    ax.bar(np.arange(len(means)), means.to_numpy(), color=_palette()[2])
+    bars = ax.bar(np.arange(len(means)), means.to_numpy(), color=_palette()[2])
     ax.set_xticks(np.arange(len(means)), labels)
+    ax.set_ylim(0, top)
     finish(ax, term("clv_by_frequency"), term("calibration_repeats"),
            f"{term('mean_model_clv')}, {currency}")
+    fig._crm_state = {"kind": "clv_by_frequency", "key": (tuple(labels), currency), "bars": bars}
     return fig
 
 
 def customer_figure(fit: btyd.BGNBDFit, frequency: int, recency: float, T: float,
-                    weeks_ahead: float = 52.0):
+                    weeks_ahead: float = 52.0, fig=None):
     """One customer: P(alive) as her last purchase t_x moves over (0, T] (her t_x marked), and
-    her expected purchases over the next weeks (eq. 10)."""
-    c = _palette()
-    fig, (left, right) = new_axes(2, figsize=(10, 3.9))
+    her expected purchases over the next weeks (eq. 10).
+
+    Pass the figure a previous call returned as ``fig`` to move its curves in place (sliders).
+    """
+    t_x = recency if frequency > 0 else 0.0
     if frequency > 0:
         grid = np.linspace(0.0, T, 80)
-        left.plot(grid, fit.p_alive(np.full_like(grid, frequency), grid, np.full_like(grid, T)),
-                  color=c[0], lw=2)
+        alive = fit.p_alive(np.full_like(grid, frequency), grid, np.full_like(grid, T))
     else:
-        left.plot([0.0, T], [1.0, 1.0], color=c[0], lw=2)
-    p_now = fit.p_alive(frequency, recency if frequency > 0 else 0.0, T)
-    left.plot([recency if frequency > 0 else 0.0], [p_now], "o", color=c[3], ms=9)
+        grid, alive = np.array([0.0, T]), np.array([1.0, 1.0])
+    p_now = fit.p_alive(frequency, t_x, T)
+    ahead = np.linspace(0.0, weeks_ahead, 60)
+    ex = fit.expected_path(ahead, frequency, t_x, T)[:, 0]
+    top = max(float(ex.max()), 1e-3) * 1.08
+    state = kept_state(fig, "btyd_customer", weeks_ahead)
+    if state:
+        state["alive"].set_data(grid, alive)
+        state["now"].set_data([t_x], [p_now])
+        state["ahead"].set_ydata(ex)
+        fig.axes[0].set_xlim(0, max(T, 1e-9))
+        fig.axes[1].set_ylim(0, top)
+        return fig
+    c = _palette()
+    fig, (left, right) = new_axes(2, figsize=(10, 3.9))
+    (alive_line,) = left.plot(grid, alive, color=c[0], lw=2)
+    (now,) = left.plot([t_x], [p_now], "o", color=c[3], ms=9)
     left.set_ylim(0, 1.05)
     left.set_xlim(0, max(T, 1e-9))
     finish(left, term("p_alive"), term("last_purchase_tx"), term("p_alive"), layout=False)
-    ahead = np.linspace(0.0, weeks_ahead, 60)
-    ex = [fit.expected_purchases(t, frequency, recency if frequency > 0 else 0.0, T)
-          for t in ahead]
-    right.plot(ahead, ex, color=c[1], lw=2)
+    (ahead_line,) = right.plot(ahead, ex, color=c[1], lw=2)
     right.set_xlim(0, weeks_ahead)
-    right.set_ylim(0, None)
+    right.set_ylim(0, top)
     finish(right, term("expected_purchases"), term("weeks_ahead"), term("expected_purchases"))
+    fig._crm_state = {"kind": "btyd_customer", "key": weeks_ahead, "alive": alive_line,
+                      "now": now, "ahead": ahead_line}
     return fig
 
 

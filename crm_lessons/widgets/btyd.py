@@ -25,13 +25,17 @@ def customer_panel(fit: btyd.BGNBDFit, frequency: int = 2, recency: float = 30.4
     t_x is capped at T (a last purchase cannot lie in the future) and is 0 when x = 0.
     """
 
+    state = {"fig": None}
+
     def update(frequency=frequency, recency=recency, T=T):
         t_x = min(recency, T) if frequency > 0 else 0.0
         p = fit.p_alive(frequency, t_x, T)
         e = fit.expected_purchases(weeks_ahead, frequency, t_x, T)
         headline(f"x = {frequency}, t_x = {t_x:.1f}, T = {T:.1f} → {term('p_alive')} = {p:.2f}; "
                  f"{term('expected_purchases')} ({weeks_ahead:.0f} {term('week')}) = {e:.2f}")
-        show(charts.customer_figure(fit, frequency, t_x, T, weeks_ahead))
+        state["fig"] = charts.customer_figure(fit, frequency, t_x, T, weeks_ahead,
+                                              fig=state["fig"])
+        show(state["fig"])
         return {"p_alive": p, "expected_purchases": e, "recency": t_x}
 
     return panel(update,
@@ -49,12 +53,16 @@ def value_panel(fit: btyd.BGNBDFit, gg: btyd.GammaGammaFit, summary: pd.DataFram
     :func:`crm_lessons.btyd.customer_value` for every customer of ``summary``; returns the Series.
     """
 
+    state = {"fig": None}
+
     def update(horizon_months=horizon_months, discount_rate=discount_rate, margin=margin):
         values = btyd.customer_value(fit, gg, summary, horizon_months, discount_rate, margin)
         headline(f"{term('model_clv')}: {term('customers')} {len(values):,}, "
                  f"{values.sum():,.0f} {currency} · {term('mean_model_clv')} "
                  f"{values.mean():,.2f} {currency}")
-        show(charts.clv_by_frequency_figure(values, summary["frequency"], currency=currency))
+        state["fig"] = charts.clv_by_frequency_figure(values, summary["frequency"],
+                                                      currency=currency, fig=state["fig"])
+        show(state["fig"])
         return values
 
     return panel(update,
