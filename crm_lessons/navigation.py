@@ -49,6 +49,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("05", "segmentation_rfm", "Customer segmentation and RFM", "客户细分与RFM分析", "rfm"),
     Chapter("06", "customer_intelligence", "Customer intelligence and customer knowledge",
             "客户智能与客户知识", "knowledge"),
+    Chapter("07", "probabilistic_clv", "Will this customer buy again? BG/NBD and per-customer CLV",
+            "客户会再次购买吗？BG/NBD 与个体客户终生价值", "btyd"),
 )
 
 
