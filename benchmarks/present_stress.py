@@ -3,7 +3,8 @@
 Pages: for each chapter with panels, ``N`` times, start ``crm-lessons present NN`` afresh (the real
 command, a new server and kernel each time), load the page in Debian's Chromium (offline: nothing
 but loopback is fetched) until every panel shows its headline, reload it and wait again, then stop
-the server with Ctrl-C. A load that does not finish within ``--page-timeout`` is a hang.
+the server with Ctrl-C. A load that does not finish within ``--page-timeout`` is a hang. The
+server starts warm (it runs every panel before printing its URL), or cold with ``--cold``.
 
 Notebooks: each chapter notebook ``N`` times through the project's runner
 (:func:`crm_lessons._kernel.run_notebook`: nbclient with the patient client). A run that stops at
@@ -12,7 +13,7 @@ poll slice (``PatientChannel.late``, an upper bound on missed wake-ups its secon
 is reported too.
 
     .venv/bin/python benchmarks/present_stress.py --pages 8 --notebooks 15
-    .venv/bin/python benchmarks/present_stress.py --pages 1 --notebooks 0 --chapters 04
+    .venv/bin/python benchmarks/present_stress.py --pages 1 --notebooks 0 --chapters 04 --cold
 
 Prints one line per load or run, then per part: loads/runs, hangs, median and worst time.
 """
@@ -46,12 +47,14 @@ def _lines(stream, out: queue.Queue) -> None:
         out.put(line)
 
 
-def start_present(number: str, timeout: float) -> tuple[subprocess.Popen, str, float, list]:
-    """``crm-lessons present NN`` in its own process group; (process, URL, seconds to URL, log)."""
+def start_present(number: str, timeout: float, cold: bool = False
+                  ) -> tuple[subprocess.Popen, str, float, list]:
+    """``crm-lessons present NN`` in its own process group; (process, URL, seconds to URL, log).
+    The URL is printed once the server is ready (warm: after every panel has run once)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "crm_lessons.cli", "present", number,
-                             "--verbose"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             "--verbose", *(["--no-prewarm"] if cold else [])], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines: queue.Queue = queue.Queue()
     log: list[str] = []
@@ -90,7 +93,7 @@ def wait_drawn(page, number: str, timeout_ms: float) -> None:
 
 
 def stress_pages(chapters: list[str], n: int, page_timeout: float, chromium: str,
-                 shots: Path | None, until: float) -> dict:
+                 shots: Path | None, until: float, cold: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     result = {"first": [], "reload": [], "hangs": [], "loads": 0, "start": []}
@@ -103,7 +106,13 @@ def stress_pages(chapters: list[str], n: int, page_timeout: float, chromium: str
                     if time.monotonic() > until:
                         print("time budget used up: no more pages", flush=True)
                         return result
-                    proc, url, started, log = start_present(number, 180)
+                    try:
+                        proc, url, started, log = start_present(number, 300, cold)
+                    except RuntimeError as exc:  # warm: the server's own run of the page hung
+                        result["loads"] += 1
+                        result["hangs"].append((number, i, "start", str(exc).splitlines()[0]))
+                        print(f"page {number} #{i + 1}: HANG before the URL\n{exc}", flush=True)
+                        continue
                     result["start"].append(started)
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     context.route(lambda u: not u.startswith(LOOPBACK), lambda r: r.abort())
@@ -147,7 +156,7 @@ def stress_notebooks(chapters: list[str], n: int, cell_timeout: int, until: floa
 
     from crm_lessons._kernel import PatientChannel, run_notebook
 
-    result = {"times": [], "hangs": [], "runs": 0, "late": 0}
+    result = {"times": [], "hangs": [], "errors": [], "runs": 0, "late": 0}
     for i in range(n):
         for number in chapters:
             if time.monotonic() > until:
@@ -164,6 +173,9 @@ def stress_notebooks(chapters: list[str], n: int, cell_timeout: int, until: floa
             except CellTimeoutError as exc:
                 took, status = time.monotonic() - t0, "HANG"
                 result["hangs"].append((number, i, str(exc).splitlines()[0]))
+            except Exception as exc:  # a failing cell or a dead kernel: not a hang, but said
+                took, status = time.monotonic() - t0, f"ERROR {type(exc).__name__}"
+                result["errors"].append((number, i, f"{type(exc).__name__}: {exc}"[:300]))
             result["runs"] += 1
             result["late"] += PatientChannel.late - late
             print(f"notebook {number} #{i + 1}: {status} {took:5.1f}s, replies found at a "
@@ -190,6 +202,8 @@ def main(argv=None) -> int:
     p.add_argument("--cell-timeout", type=int, default=120,
                    help="nbclient's per-cell timeout for notebook runs, s (default 120)")
     p.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable")
+    p.add_argument("--cold", action="store_true",
+                   help="crm-lessons present --no-prewarm: the first load starts the kernel")
     p.add_argument("--minutes", type=float, default=None,
                    help="time budget: start no new load or run after this many minutes")
     p.add_argument("--shots", type=Path, default=None,
@@ -205,13 +219,14 @@ def main(argv=None) -> int:
     t0 = time.monotonic()
     until = t0 + 60 * args.minutes if args.minutes else float("inf")
     pages = (stress_pages(chapters, args.pages, args.page_timeout, args.chromium, args.shots,
-                          until) if args.pages else None)
+                          until, args.cold) if args.pages else None)
     books = (stress_notebooks(chapters, args.notebooks, args.cell_timeout, until)
              if args.notebooks else None)
     print(f"\n== present_stress: chapters {' '.join(chapters)}; {time.monotonic() - t0:.0f} s "
           f"in all; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     if pages:
-        print(f"pages: {pages['loads']} fresh first loads, {len(pages['hangs'])} hangs "
+        print(f"pages ({'cold' if args.cold else 'warm'} start): {pages['loads']} fresh first "
+              f"loads, {len(pages['hangs'])} hangs "
               f"(no page within {args.page_timeout:.0f} s); first load {_summary(pages['first'])}; "
               f"reload {_summary(pages['reload'])}; server start to URL "
               f"{_summary(pages['start'])}")
@@ -223,7 +238,9 @@ def main(argv=None) -> int:
               f"poll slice's end (upper bound on caught missed wake-ups): {books['late']}")
         for hang in books["hangs"]:
             print("  hang:", *hang)
-    return 1 if (pages and pages["hangs"]) or (books and books["hangs"]) else 0
+        for error in books["errors"]:
+            print("  error:", *error)
+    return 1 if (pages and pages["hangs"]) or (books and (books["hangs"] or books["errors"])) else 0
 
 
 if __name__ == "__main__":

@@ -21,9 +21,14 @@ trait, so setting ``client_class`` on a subclass has no effect)::
     NotebookClient(nb, kernel_manager_class=PatientKernelManager).execute()
     type(PatientKernelManager().client().shell_channel) is PatientChannel   # True
 
-When jupyter_client sends on the asyncio socket (or nbclient#312 is closed by a released fix),
-note the version here and this module can go: pass ``AsyncKernelManager`` again. Still needed
-with jupyter_client 8.10.0 and nbclient 0.11.0.
+Upstream: the same change to ``Session.send`` was proposed in jupyter/jupyter_client PR #1059
+("Fix blocking issue in Voila (nbclient case)"; voila-dashboards/voila#1428 is a page stuck the
+same way); its review suggested doing it in ``AsyncZMQSocketChannel``, as here, and noted that an
+asyncio send is not awaited: :class:`_AsyncSender` lets pyzmq finish a send that could not go at
+once and logs a failure. When jupyter_client sends on the asyncio socket (or nbclient#312 is
+closed by a released fix), note the version here and this module can go: pass
+``AsyncKernelManager`` again (tests/test_kernel.py's control test then fails, as a reminder).
+Still needed with jupyter_client 8.10.0, nbclient 0.11.0 and pyzmq 27.3.0.
 """
 
 from __future__ import annotations
