@@ -116,7 +116,7 @@ def test_a_clean_figure_has_no_problems():
     assert found == []
 
 
-PANEL_TOPICS = ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge")
+PANEL_TOPICS = ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "btyd")
 
 
 @pytest.mark.parametrize("topic", PANEL_TOPICS)
