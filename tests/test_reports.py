@@ -452,3 +452,37 @@ def test_chinese_report_has_no_english_sentence(tmp_path):
     assert not english, english[:5]
     assert "仅退货" in set(table["segment"])
     assert "建议行动" in page and "客户明细表" in page
+
+
+# --- one definition of an order and of F across the package (issue 16, item 6) ------------------
+def test_olap_cube_counts_purchase_orders_not_refund_lines():
+    from crm_lessons import datasets
+    from crm_lessons import knowledge as kn
+
+    t = pd.DataFrame({"order_id": ["1", "2", "3"], "customer_id": ["a", "a", "b"],
+                      "order_date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-21"]),
+                      "amount": [100.0, -40.0, 50.0], "region": ["N", "N", "N"]})
+    cube = kn.olap_cube(t, ["region"], ["sales", "orders", "average_order"])
+    assert cube.loc["N", "orders"] == 2 and cube.loc["N", "average_order"] == pytest.approx(55.0)
+    facts = datasets.load_transactions().join(
+        datasets.load_customers().set_index("customer_id")[["region", "city_tier"]],
+        on="customer_id")
+    east = kn.olap_cube(facts, ["region", "city_tier"], ["average_order"]).loc[("华东", "1")]
+    assert round(float(east["average_order"]), 2) == 390.19  # net yuan per purchase order
+
+
+def test_three_degrees_counts_f_as_purchase_days_like_rfm_summary():
+    from crm_lessons import rfm
+    from crm_lessons import satisfaction as sat
+
+    ids = list(range(10))
+    tx = pd.DataFrame({"customer_id": ids + [0, 0, 1],
+                       "order_date": pd.to_datetime(["2023-12-01"] * 10
+                                                    + ["2023-12-01", "2023-11-03", "2023-12-01"]),
+                       "amount": [50.0] * 10 + [20.0, 30.0, -10.0]})
+    survey = pd.DataFrame({"customer_id": ids, "satisfaction": [5, 4, 3, 2, 1] * 2,
+                           "repurchased": [True, False] * 5})
+    d = sat.three_degrees(survey, tx, "2023-12-31", folds=2)
+    f = rfm.rfm_summary(tx, as_of="2023-12-31", window_days=365)["frequency"]
+    assert d["frequency"].tolist() == f.reindex(ids).tolist()
+    assert d.loc[0, "frequency"] == 2 and d.loc[1, "frequency"] == 1  # same day once; refund no

@@ -47,7 +47,9 @@ def cohort_chart(table: pd.DataFrame, sizes: pd.Series, *, small_share: float = 
                                    gridspec_kw={"width_ratios": [5, 1.3]})
     annotate = table.shape[1] <= 16 and n <= 30
     sns.heatmap(table, annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
-                cbar=False, annot_kws={"fontsize": 7}, yticklabels=False)
+                annot_kws={"fontsize": 7}, yticklabels=False,
+                cbar_kws={"label": term("lc_share_buying"), "format": "{x:.0%}", "shrink": 0.6,
+                          "pad": 0.01})
     ticks = np.arange(0, n, step)
     ax.set_yticks(ticks + 0.5, [labels[i] for i in ticks], rotation=0, fontsize=10)
     ax.grid(False)
