@@ -61,8 +61,11 @@ def test_report_numbers_come_from_the_package(default_report):
     assert f"{tx['customer_id'].nunique():,}" in page
     assert f"{tx['amount'].sum():,.2f}" in page
     summary = rfm.rfm_summary(tx)
-    n_at_risk = int((rfm.rfm_segments(rfm.rfm_scores(summary, ties="keep")) == "at_risk").sum())
+    n_at_risk = int((analysis.name_segments(analysis.score(summary)) == "at_risk").sum())
     assert f"{n_at_risk:,} customers are" in page
+    assert "<title>Customer report</title>" in page  # a real title, not "customer_report"
+    shares = re.findall(r"<td>(\d+\.\d) %</td>", page)
+    assert "1.0" in shares and "4.0" in shares  # pyramid shares as percentages
 
 
 def test_report_in_chinese(tmp_path):
@@ -195,6 +198,9 @@ def test_debug_shows_the_traceback(capsys):
 def test_help_lists_every_template_parameter():
     done = run_cli("report", "--help")
     assert done.returncode == 0
+    assert ", ".join(analysis.CUSTOMER_COLUMNS) in done.stdout  # the customer table's columns
+    for option in ("--period", "--segments", "--xlsx"):
+        assert option in done.stdout
     for template in ("customer", "clv"):
         for name in template_parameters(template):
             assert re.search(rf"^\s+{name} = ", done.stdout, re.M), name
@@ -205,8 +211,10 @@ def test_parameters_are_typed_from_the_template():
     assert p == {"discount_rate": 0.12, "top_n": 5, "lang": "zh"}
     p = resolve_parameters("clv", {"retention": "[0.5, 0.6, 0.7]"})
     assert p["retention"] == [0.5, 0.6, 0.7]
-    with pytest.raises(ReportError, match="expects a int"):
+    with pytest.raises(ReportError, match="top_n expects a whole number"):
         resolve_parameters("customer", {"top_n": "many"})
+    with pytest.raises(ReportError, match="margin expects a number"):
+        resolve_parameters("customer", {"margin": "high"})
 
 
 def test_grid_runs_in_parallel_with_a_summary(tmp_path):
@@ -243,7 +251,7 @@ def test_segment_clv_is_out_of_sample_and_uses_retention_clv():
 
     tx = datasets.load_transactions()
     today = tx["order_date"].max()
-    seg = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_summary(tx, as_of=today), ties="keep"))
+    seg = analysis.name_segments(analysis.score(rfm.rfm_summary(tx, as_of=today)))
     table = analysis.segment_clv(tx, seg, today, 0.3, 0.1, 3)
     row = table.dropna().iloc[0]
     assert row["projected_clv"] == pytest.approx(
@@ -486,3 +494,31 @@ def test_three_degrees_counts_f_as_purchase_days_like_rfm_summary():
     f = rfm.rfm_summary(tx, as_of="2023-12-31", window_days=365)["frequency"]
     assert d["frequency"].tolist() == f.reindex(ids).tolist()
     assert d.loc[0, "frequency"] == 2 and d.loc[1, "frequency"] == 1  # same day once; refund no
+
+
+# --- charts and notes (issue 16, items 14 and 15) --------------------------------------------------
+def test_cohort_chart_shows_sizes_marks_small_cohorts_and_thins_labels():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting.reports import cohort_chart
+
+    index = pd.period_range("2017-01", periods=90, freq="M", name="cohort")
+    table = pd.DataFrame(0.3, index=index, columns=pd.RangeIndex(30, name="offset"))
+    sizes = pd.Series(100, index=index)
+    sizes.iloc[5] = 2  # a cohort of two customers among 8,902
+    fig = cohort_chart(table, sizes)
+    heat, side = fig.axes[:2]  # then the colour bar
+    labels = [t.get_text() for t in heat.get_yticklabels()]
+    assert len(labels) <= 45 and "2017-06 *" in labels and "2017-01" in labels
+    assert [round(p.get_width()) for p in side.patches][:6] == [100, 100, 100, 100, 100, 2]
+    plt.close(fig)
+
+
+def test_rf_heat_map_keeps_empty_scores_and_explains_them():
+    s = pd.DataFrame({"recency_days": range(20), "frequency": [1] * 14 + [2, 3, 4, 5, 6, 7],
+                      "monetary": [10.0 + i for i in range(20)]},
+                     index=[f"c{i}" for i in range(20)])
+    scores = analysis.score(s)
+    table = analysis.rf_counts(scores)
+    assert list(table.columns) == [1, 2, 3, 4, 5] and table[2].sum() == 0 and table[3].sum() == 0
+    assert "No customer has F score 2, 3" in analysis.empty_score_note(scores)

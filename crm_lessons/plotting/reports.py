@@ -28,8 +28,9 @@ def cohort_chart(table: pd.DataFrame, sizes: pd.Series, *, small_share: float = 
 
     ``table`` from ``lifecycle.cohort_retention`` (shares), ``sizes`` the customers each cohort
     acquired. Rows whose cohort holds fewer than ``small_share`` of all customers are marked
-    with "*" (their shares rest on few people). With many cohorts only every k-th row label is
-    written (at most about 40 labels), so 80+ cohorts stay readable; at most ``max_offset``
+    with "*" and a grey bar (their shares rest on few people). With many cohorts only every k-th
+    row label is written (about 40, plus every marked row), so 80+ cohorts stay readable; at
+    most ``max_offset``
     periods are drawn.
     """
     import matplotlib.pyplot as plt
@@ -46,11 +47,17 @@ def cohort_chart(table: pd.DataFrame, sizes: pd.Series, *, small_share: float = 
     fig, (ax, side) = plt.subplots(1, 2, figsize=(width, height), layout="constrained",
                                    gridspec_kw={"width_ratios": [5, 1.3]})
     annotate = table.shape[1] <= 16 and n <= 30
-    sns.heatmap(table, annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
+    sns.heatmap(table.set_axis([str(p) for p in table.index]), annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
                 annot_kws={"fontsize": 7}, yticklabels=False,
                 cbar_kws={"label": term("lc_share_buying"), "format": "{x:.0%}", "shrink": 0.6,
                           "pad": 0.01})
-    ticks = np.arange(0, n, step)
+    # every step-th label, plus every marked (small) cohort, never two labels closer than step/2
+    marked = [int(i) for i in np.flatnonzero(small.to_numpy())]
+    ticks = list(marked)
+    for i in range(0, n, step):
+        if all(abs(i - j) * 2 >= step for j in marked):
+            ticks.append(i)
+    ticks = np.array(sorted(set(ticks)), dtype=int)
     ax.set_yticks(ticks + 0.5, [labels[i] for i in ticks], rotation=0, fontsize=10)
     ax.grid(False)
     freq = getattr(table.index, "freqstr", None) or "M"
