@@ -74,6 +74,9 @@ def test_report_in_chinese(tmp_path):
     page = html_text(tmp_path / "zh.html")
     for heading in ("概览", "客户金字塔", "流失预警", "建议"):
         assert heading in page
+    text = re.sub(r"`[a-z_]+`|\b[a-z]+(_[a-z]+)+\b", " ", _visible(page))  # customers.csv columns
+    english = re.findall(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}", text)
+    assert not english, english[:5]  # every heading, header, segment, action, advice in Chinese
 
 
 def test_report_on_cdnow_with_column_options_only(tmp_path):

@@ -169,11 +169,12 @@ def score(summary: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
 
 
 def _on_five(scores: pd.DataFrame, bins: int) -> pd.DataFrame:
-    """Scores on 1..bins put on the 1..5 scale of the default segment table (1 → 1, bins → 5)."""
+    """Scores on 1..bins put on the 1..5 scale of the default segment table (1 → 1, bins → 5),
+    with the purchase count ``frequency`` the table may read too."""
     grid = scores[["r_score", "f_score", "m_score"]]
-    if bins == 5:
-        return grid
-    return (1 + ((grid - 1) * 4 / (bins - 1)).round()).astype(int)
+    if bins != 5:
+        grid = (1 + ((grid - 1) * 4 / (bins - 1)).round()).astype(int)
+    return grid.assign(frequency=scores["frequency"])
 
 
 def load_segment_rules(path: str) -> list[dict]:
@@ -411,13 +412,13 @@ def cohorts(tx: pd.DataFrame, as_of: pd.Timestamp, code: str | None):
     if code is None:
         return None
     try:
-        share = lifecycle.cohort_retention(tx, period=code, as_of=as_of)
+        counts = lifecycle.cohort_retention(tx, period=code, as_of=as_of, share=False)
     except ValueError as exc:
         if "no complete period" in str(exc):
             return None
         raise
-    size = lifecycle.cohort_retention(tx, period=code, as_of=as_of, share=False)[0]
-    return share, size.astype(int)
+    size = counts[0]  # customers acquired: everybody buys in period 0
+    return counts.div(size, axis=0), size.astype(int)
 
 
 def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, margin: float,
