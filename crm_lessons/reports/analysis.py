@@ -60,7 +60,7 @@ def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
     not before the first line.
 
     >>> tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-03-01 09:30", "2024-03-05 17:10",
-    ...                                                  "2024-03-09"]),
+    ...                                                  "2024-03-09 08:00"]),
     ...                    "amount": [10.0, 20.0, -5.0]})
     >>> resolve_as_of(tx).date(), resolve_as_of(tx, "2026-01-31").date()
     (datetime.date(2024, 3, 5), datetime.date(2026, 1, 31))
@@ -187,7 +187,7 @@ def load_segment_rules(path: str) -> list[dict]:
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "seg.yaml"
-    >>> _ = f.write_text("- name: Best\n  r: [4, 5]\n  f: [4, 5]\n- name: Rest\n", encoding="utf-8")
+    >>> _ = f.write_text("- name: Best\\n  r: [4, 5]\\n  f: [4, 5]\\n- name: Rest\\n", encoding="utf-8")
     >>> [(r["name"], r["r"], r["m"]) for r in load_segment_rules(str(f))]
     [('Best', (4, 5), (1, 9)), ('Rest', (1, 9), (1, 9))]
     """
