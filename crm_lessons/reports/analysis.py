@@ -2,6 +2,12 @@
 
 Everything a report shows is computed here or in the concept modules (``rfm``, ``clv``,
 ``lifecycle``); the template only calls these functions and displays their results.
+
+The customer template is sectioned: each section's first cell starts with
+``# --- section: NAME ---`` and carries ``metadata.section`` (title, overview, rfm, pyramid,
+warning, lifecycle, clv, recommendations, customers). A new section is new cells (new ids)
+between two sections, its computations here, its headings and sentences in
+``glossary/reports.py`` (both languages), and a note instead of a table when it does not apply.
 """
 
 from __future__ import annotations
