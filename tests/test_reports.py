@@ -525,3 +525,18 @@ def test_rf_heat_map_keeps_empty_scores_and_explains_them():
     table = analysis.rf_counts(scores)
     assert list(table.columns) == [1, 2, 3, 4, 5] and table[2].sum() == 0 and table[3].sum() == 0
     assert "No customer has F score 2, 3" in analysis.empty_score_note(scores)
+
+
+def test_scores_tie_rule_no_spread_and_refunds_apart():
+    from crm_lessons import rfm
+
+    s = pd.DataFrame({"recency_days": [0] * 6, "frequency": [1, 1, 2, 3, 0, 2],
+                      "monetary": [10.0, 20.0, 30.0, 40.0, -5.0, -1.0]},
+                     index=list("abcdef"))
+    sc = rfm.rfm_scores(s, 2, ties="keep", refunds="apart")
+    assert sc.loc[["e", "f"], "cell"].tolist() == ["000", "000"]  # out of the quantiles
+    assert sc.attrs["no_spread"] == ["recency_days"] and (sc.loc[list("abcd"), "r_score"] == 1).all()
+    assert sc.loc["a", "f_score"] == sc.loc["b", "f_score"] == 1  # equal values, equal scores
+    seg = rfm.rfm_segments(sc.assign(r_score=sc["r_score"].where(sc["cell"] == "000", 5)))
+    assert seg["e"] == "refunds_only" and seg["f"] == "net_refunds"
+    assert rfm.rfm_scores(s.iloc[:4], 3, ties="keep")["r_score"].tolist() == [2, 2, 2, 2]
