@@ -86,8 +86,12 @@ def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
 
 
 def through(tx: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """The rows dated on or before the end of ``day`` (times of day included)."""
-    return tx[tx["order_date"] < pd.Timestamp(day).normalize() + pd.Timedelta(days=1)]
+    """The rows dated on or before the end of ``day`` (times of day included); ``tx`` itself,
+    not a copy, when every row is (the usual case: no memory spent on large files)."""
+    end = pd.Timestamp(day).normalize() + pd.Timedelta(days=1)
+    if tx["order_date"].max() < end:
+        return tx
+    return tx[tx["order_date"] < end]
 
 
 def year_before(day: pd.Timestamp) -> pd.Timestamp:
@@ -350,7 +354,10 @@ def empty_score_note(scores: pd.DataFrame) -> str:
     their group occupies), so a large group of equal values skips the scores above it."""
     table = rf_counts(scores)
     notes = []
-    for axis, name in ((0, "f_score"), (1, "r_score")):
+    flat = scores.attrs.get("no_spread", [])
+    for axis, name, col in ((0, "f_score", "frequency"), (1, "r_score", "recency_days")):
+        if col in flat:  # said already by spread_note
+            continue
         totals = table.sum(axis=axis)
         empty = [int(k) for k, v in totals.items() if v == 0]
         if empty and totals.sum() > 0:
@@ -639,7 +646,7 @@ def recommendations(segments: pd.Series, monetary: pd.Series, pyramid: pd.DataFr
     if apart:
         recs.append(term("rec_refunds").format(n=f"{apart:,}"))
     filled = pyramid[pyramid["customers"] > 0]
-    if len(filled) >= 2:
+    if len(filled) >= 2 and filled["value_share"].iloc[0] >= 2 * filled["customer_share"].iloc[0]:
         top = filled.iloc[0]
         recs.append(term("rec_pyramid").format(tier=term(f"pyramid_{filled.index[0]}"),
                                                 customers=f"{top['customer_share']:.1%}",
