@@ -108,6 +108,11 @@ def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     """Purchase orders per customer: distinct ``order_id`` among lines with amount > 0.
 
     One definition across the package: an order is a purchase; refund lines are not orders.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b"], "order_id": ["1", "1", "2", "3"],
+    ...                    "amount": [5.0, 7.0, -3.0, 4.0]})
+    >>> purchase_orders(tx).to_dict()
+    {'a': 1, 'b': 1}
     """
     bought = tx[tx["amount"] > 0]
     return bought.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
@@ -529,16 +534,22 @@ def customer_table(tx: pd.DataFrame, as_of: pd.Timestamp, scores: pd.DataFrame,
     for name in ("r_score", "f_score", "m_score"):
         out[name] = scores[name].astype("Int64").mask(unscored)
     out["rfm_cell"] = scores["cell"].mask(unscored, "")
-    out["segment"] = segments.reindex(ids).astype(str).map(segment_name)
-    out["tier"] = tiers.reindex(ids).astype(str).map(lambda t: term(f"pyramid_{t}"))
+    out["segment"] = _named(segments.reindex(ids), segment_name)
+    out["tier"] = _named(tiers.reindex(ids), lambda t: term(f"pyramid_{t}"))
     dormant = term("status_dormant")
     if warnings is None:
         out["warning"] = dormant
     else:
-        status = warnings["status"].astype(str).map(lambda s: term(f"status_{s.replace(' ', '_')}"))
+        status = _named(warnings["status"], lambda s: term(f"status_{s.replace(' ', '_')}"))
         out["warning"] = status.reindex(ids).fillna(dormant)
     out.index.name = "customer_id"
     return out.reset_index()[list(CUSTOMER_COLUMNS)]
+
+
+def _named(values: pd.Series, name) -> pd.Series:
+    """``values`` shown through ``name`` (one glossary look-up per distinct value, not per row)."""
+    text = values.astype(str)
+    return text.map({v: name(v) for v in pd.unique(text)})
 
 
 def write_customer_table(table: pd.DataFrame, path: str, xlsx: bool = False) -> list[str]:
