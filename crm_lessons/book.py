@@ -45,8 +45,9 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
                execute: bool = True) -> Path:
     """Write ``out/index.html`` and one page per chapter, exercise and solution; return index."""
     import nbformat
-    from nbclient import NotebookClient
     from tqdm.auto import tqdm
+
+    from ._kernel import run_notebook
 
     root, out = Path(root), Path(out)
     notebooks = [root / "notebooks" / ch.notebook for ch in CHAPTERS]
@@ -61,8 +62,7 @@ def build_book(root: str | Path = ".", out: str | Path = "site", progress: bool 
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         if execute:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            run_notebook(nb, path.parent, timeout=600)  # the patient client (_kernel.py)
         _export(nb, out / f"{path.stem}.html", "")
         practice = []
         for folder, name in (("exercises", ch.exercises), ("solutions", ch.solutions)):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from .._config import get_language
 
 _TOPICS = ("core", "datasets", "value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge",
-           "reports")
+           "reports", "present")
 
 
 @lru_cache(maxsize=1)

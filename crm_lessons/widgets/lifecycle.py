@@ -35,7 +35,7 @@ def group_lifetime_panel(churn: float = 0.20, customers: int = 100,
         reference = lifecycle.group_lifetime_table(customers, 0.10 * customers,
                                                    acquisition_cost=acquisition_cost,
                                                    names=["B (10%)"])
-        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]), fast=True,
+        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]),
                                                     fig=state["fig"])
         show(state["fig"])
         return table
@@ -65,7 +65,7 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
         headline(f"{term('lc_lifecycle_profit')} = {total:,.0f} {term('yuan')}; "
                  f"{term('profit')} max {curve.loc[peak, 'profit']:,.0f} "
                  f"({term('lc_period')} {peak}, {term('phase_' + curve.loc[peak, 'phase'])})")
-        state["fig"] = charts.profit_curve_figure(curve, fast=True, fig=state["fig"])
+        state["fig"] = charts.profit_curve_figure(curve, fig=state["fig"])
         show(state["fig"])
         return curve
 
@@ -105,7 +105,7 @@ def stage_rules_panel(transactions=None, as_of=None, customers=None, *, active_d
                  f"({counts['maturity'] / total:.0%}); {term('stage_decline')}: {at_risk:,} "
                  f"({at_risk / total:.0%}); {term('stage_termination')}: "
                  f"{counts['termination']:,} ({counts['termination'] / total:.0%})")
-        show(charts.stage_counts_figure(counts, as_of=when, fast=True))
+        show(charts.stage_counts_figure(counts, as_of=when))
         return counts
 
     return panel(update,
