@@ -540,3 +540,13 @@ def test_scores_tie_rule_no_spread_and_refunds_apart():
     seg = rfm.rfm_segments(sc.assign(r_score=sc["r_score"].where(sc["cell"] == "000", 5)))
     assert seg["e"] == "refunds_only" and seg["f"] == "net_refunds"
     assert rfm.rfm_scores(s.iloc[:4], 3, ties="keep")["r_score"].tolist() == [2, 2, 2, 2]
+
+
+def test_every_report_phrase_has_a_chinese_text_without_english_sentences():
+    from crm_lessons.glossary import reports as glossary_reports
+
+    sentence = re.compile(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}")
+    for key, (en, zh) in glossary_reports.TERMS.items():
+        assert not sentence.search(zh), (key, zh)
+        slots = re.compile(r"\{(\w+)\}")  # both languages fill the same number slots
+        assert sorted(slots.findall(en)) == sorted(slots.findall(zh)), key
