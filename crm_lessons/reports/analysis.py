@@ -649,8 +649,8 @@ def recommendations(segments: pd.Series, monetary: pd.Series, pyramid: pd.DataFr
     counts = segments.value_counts()
     if counts.get(NOT_RANKED, 0):
         recs.append(term("rec_not_ranked").format(n=f"{counts[NOT_RANKED]:,}"))
-    for seg in ("at_risk", "cant_lose"):
-        if counts.get(seg, 0) and share is not None:
+    for seg in ("at_risk", "cant_lose"):  # urgent only while others still buy
+        if counts.get(seg, 0) and share is not None and calls is not None:
             recs.append(term("rec_segment").format(
                 n=f"{counts[seg]:,}", segment=term(f"seg_{seg}"), share=f"{share.get(seg, 0):.1%}"))
     apart = int(counts.get("refunds_only", 0) + counts.get("net_refunds", 0))
