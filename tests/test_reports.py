@@ -423,7 +423,7 @@ def test_as_of_two_years_after_the_last_order_renders(tmp_path):
     page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()),
                           "--as-of", "1999-03-01")
     assert "every customer is dormant" in page and "window_days" not in page
-    assert "before they are gone" not in page  # no urgency when nobody buys any more
+    assert "contact them before they are gone" not in page  # no urgency: nobody buys any more
     assert (table["warning"] == "no purchase in the last 12 months").all()
     assert "observed retention is 0 in every segment" in page
 
