@@ -263,8 +263,9 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
         # the HTML only when the whole report succeeded
         side = work / "files"
         side.mkdir()
-        if template == "customer":
-            customers_name = ("customers.csv" if name == Path(TEMPLATES[template]).stem
+        if template == "customer":  # customers.csv, <name>_customers.csv, or the name given
+            customers_name = (Path(params["customers_file"]).name if params.get("customers_file")
+                              else "customers.csv" if name == Path(TEMPLATES[template]).stem
                               else f"{name}_customers.csv")
             params["customers_file"] = str(side / customers_name)
         # the project's patient client (crm_lessons/_kernel.py), as everywhere a kernel runs
