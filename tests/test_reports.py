@@ -551,3 +551,12 @@ def test_every_report_phrase_has_a_chinese_text_without_english_sentences():
         assert not sentence.search(zh), (key, zh)
         slots = re.compile(r"\{(\w+)\}")  # both languages fill the same number slots
         assert sorted(slots.findall(en)) == sorted(slots.findall(zh)), key
+
+
+def test_customer_table_name_can_be_chosen(tmp_path):
+    data = _csv(tmp_path / "one.csv", [("A", "2024-01-05", 10.0), ("B", "2024-02-01", 20.0)])
+    out = tmp_path / "out"
+    assert main(["report", "--data", str(data), "--out", str(out), "-p", "customers_file",
+                 "clients.csv", "--xlsx"]) == 0
+    assert {p.name for p in out.iterdir()} == {"customer_report.html", "clients.csv",
+                                               "clients.xlsx"}
