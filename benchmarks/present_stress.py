@@ -106,7 +106,13 @@ def stress_pages(chapters: list[str], n: int, page_timeout: float, chromium: str
                     if time.monotonic() > until:
                         print("time budget used up: no more pages", flush=True)
                         return result
-                    proc, url, started, log = start_present(number, 300, cold)
+                    try:
+                        proc, url, started, log = start_present(number, 300, cold)
+                    except RuntimeError as exc:  # warm: the server's own run of the page hung
+                        result["loads"] += 1
+                        result["hangs"].append((number, i, "start", str(exc).splitlines()[0]))
+                        print(f"page {number} #{i + 1}: HANG before the URL\n{exc}", flush=True)
+                        continue
                     result["start"].append(started)
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     context.route(lambda u: not u.startswith(LOOPBACK), lambda r: r.abort())
@@ -150,7 +156,7 @@ def stress_notebooks(chapters: list[str], n: int, cell_timeout: int, until: floa
 
     from crm_lessons._kernel import PatientChannel, run_notebook
 
-    result = {"times": [], "hangs": [], "runs": 0, "late": 0}
+    result = {"times": [], "hangs": [], "errors": [], "runs": 0, "late": 0}
     for i in range(n):
         for number in chapters:
             if time.monotonic() > until:
@@ -167,6 +173,9 @@ def stress_notebooks(chapters: list[str], n: int, cell_timeout: int, until: floa
             except CellTimeoutError as exc:
                 took, status = time.monotonic() - t0, "HANG"
                 result["hangs"].append((number, i, str(exc).splitlines()[0]))
+            except Exception as exc:  # a failing cell or a dead kernel: not a hang, but said
+                took, status = time.monotonic() - t0, f"ERROR {type(exc).__name__}"
+                result["errors"].append((number, i, f"{type(exc).__name__}: {exc}"[:300]))
             result["runs"] += 1
             result["late"] += PatientChannel.late - late
             print(f"notebook {number} #{i + 1}: {status} {took:5.1f}s, replies found at a "
@@ -229,7 +238,9 @@ def main(argv=None) -> int:
               f"poll slice's end (upper bound on caught missed wake-ups): {books['late']}")
         for hang in books["hangs"]:
             print("  hang:", *hang)
-    return 1 if (pages and pages["hangs"]) or (books and books["hangs"]) else 0
+        for error in books["errors"]:
+            print("  error:", *error)
+    return 1 if (pages and pages["hangs"]) or (books and (books["hangs"] or books["errors"])) else 0
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ def _run_exercises(args: argparse.Namespace) -> int:
 
 # --- nav ----------------------------------------------------------------------------------------
 def _nav_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", help="notebooks (default: notebooks/ and solutions/)")
+    p.add_argument("paths", nargs="*",
+                   help="notebooks (default: notebooks/, solutions/ and their zh/ editions)")
     p.add_argument("--check", action="store_true", help="write nothing; fail if any is stale")
 
 
@@ -64,7 +65,8 @@ def _run_nav(args: argparse.Namespace) -> int:
     from .navigation import refresh
 
     paths = args.paths or sorted(
-        p for p in [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb")]
+        p for p in [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb"),
+                    *Path("notebooks/zh").glob("*.ipynb"), *Path("solutions/zh").glob("*.ipynb")]
         if not p.name.startswith("."))  # editors' and tools' temporary copies
     changed = refresh(paths, check=args.check)
     if args.check and changed:

@@ -61,7 +61,7 @@ async def _reply_races_a_send(channel_class) -> bool:
         waiting = asyncio.ensure_future(client.poll(None))  # one long poll, as nbclient waits
         await asyncio.sleep(0.05)
         kernel.send_multipart([ident, b"execute_reply"])
-        time.sleep(0.05)  # the reply is in; the event loop has not looked yet
+        time.sleep(0.2)  # the reply is in (loopback TCP); the event loop has not looked yet
         channel.send(session.msg("comm_msg"))
         try:
             await asyncio.wait_for(waiting, 1.0)

@@ -14,7 +14,7 @@ TERMS = {
         "最小的面板：客户流失率 → 平均群体生命周期（1 / 流失率）及对应的条形"),
     "panel_delivered_value_panel": (
         "Customer delivered value: move product value, service value, price and time cost",
-        "顾客让渡价值：调整产品价值、服务价值、价格与时间成本"),
+        "客户让渡价值：调整产品价值、服务价值、价格与时间成本"),
     "panel_customer_base_panel": (
         "A customer base over the years: move the retention rate, the acquisition rate, the "
         "horizon",
