@@ -27,7 +27,7 @@ __all__ = [
     "segment_profile",
     "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
     "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
-    "cycle_warning", "follow_up_tasks", "segmentation_return", "optimal_segments",
+    "cycle_warning", "label_values", "follow_up_tasks", "segmentation_return", "optimal_segments",
 ]
 
 
@@ -893,6 +893,42 @@ def customer_tiers(values, shares: Sequence[float] = (0.01, 0.04, 0.15, 0.80),
 
 #: Warning statuses, most urgent first (glossary keys ``status_at_risk`` …).
 STATUSES: tuple[str, ...] = ("at risk", "watch", "on track")
+
+
+def label_values(data, lang: str | None = None):
+    """A copy of ``data`` with tier and warning-status labels shown in ``lang`` (for display).
+
+    Values of a ``tier`` column (``TIER_LABELS``: top/high/middle/low → 顶端客户 …) and of a
+    ``status`` column (``STATUSES``: at risk/watch/on track → 流失风险大 …), and an index named
+    ``tier`` or ``status`` (e.g. ``value_counts()``), go through the glossary (``tier_<label>``,
+    ``st_<label>``); in English they are unchanged. Other values are left as they are.
+
+    >>> label_values(pd.DataFrame({"status": ["watch", "at risk"], "tier": ["high", "middle"]}), "zh")
+      status  tier
+    0   稍加留意  高端客户
+    1  流失风险大  中端客户
+    """
+    from .glossary import term
+
+    def name(kind, value):
+        if not isinstance(value, str):
+            return value
+        key = f"{'tier' if kind == 'tier' else 'st'}_{value.replace(' ', '_')}"
+        try:
+            return term(key, lang)
+        except KeyError:
+            return value
+
+    out = data.copy()
+    if isinstance(out, pd.DataFrame):
+        for col in ("tier", "status"):
+            if col in out.columns:
+                out[col] = [name(col, v) for v in out[col]]
+    elif out.name in ("tier", "status"):
+        out = pd.Series([name(out.name, v) for v in out], index=out.index, name=out.name)
+    if out.index.name in ("tier", "status"):
+        out.index = pd.Index([name(out.index.name, v) for v in out.index], name=out.index.name)
+    return out
 
 
 def cycle_warning(summary: pd.DataFrame, today, threshold: float = 0.0,

@@ -195,7 +195,7 @@ ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells prin
     "break-even response rate", "break-even index", "pieces mailed", "profit per response by",
     "campaign-wide", "own break-even", "pieces per cell", "targeted ROI", "left out earned",
     "accounts,", "mail everyone", "mail cells above", "fewest days", "R from",
-    "onboard; make the second purchase easy", "beer and nappies",
+    "onboard; make the second purchase easy", "beer and nappies", "at risk", "on track",
 )
 
 
@@ -231,6 +231,11 @@ def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh, shop):
     own = cells["bei"] > 0
     assert f"按各单元自己的盈亏平衡响应率，有 {int(own.sum())} 个单元达标" in text
     assert "（更高）" in text and "（更少）" in text  # higher ROI, less total net profit
+    # the 全胜 tiers and the warning statuses in Chinese (10 / 40 / 150 / 800 accounts)
+    rows = dict(re.findall(r"^(顶端客户|高端客户|中端客户|低端客户)\s+(\d+)\s", text, flags=re.M))
+    assert rows == {"顶端客户": "10", "高端客户": "40", "中端客户": "150", "低端客户": "800"}
+    assert re.search(r"^丙\s+高端客户\s+21\s+17\s+2004-10-15\s+43\s+-26\s+流失风险大", text, flags=re.M)
+    assert re.search(r"^乙\s+高端客户\s+8\s+46\s+2004-10-08\s+50\s+-4\s+稍加留意", text, flags=re.M)
 
 
 def test_chinese_edition_names_segments_and_actions_in_chinese(chapter_zh):

@@ -151,6 +151,7 @@ ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells prin
     "purchase days", "bought once", "RFM cells in use", "written to", "pieces mailed",
     "highest-spend", "few purchases", "lapsed", "repeat buyers", "frequent buyers",
     "big spenders", "invite to VIP", "customers (recounted)", "best cluster", "roll_up without",
+    "customer key as in the CRM system",
 )
 
 
@@ -196,3 +197,14 @@ def test_chinese_edition_prints_no_english_sentence(chapter_zh):
     _, text = chapter_zh
     for english in ENGLISH_SENTENCES:
         assert english not in text, english
+
+
+def test_target_schema_table_is_the_schema():
+    """The readable schema table shows TARGET_SCHEMA's own English text, and Chinese under zh."""
+    table = kn.target_schema("en")
+    assert table.index.tolist() == list(kn.TARGET_SCHEMA)
+    assert table["type"].tolist() == [t for t, _ in kn.TARGET_SCHEMA.values()]
+    assert table["meaning"].tolist() == [m for _, m in kn.TARGET_SCHEMA.values()]
+    zh_table = kn.target_schema("zh")
+    assert list(zh_table.columns) == ["类型", "含义"]
+    assert not zh_table.map(lambda s: bool(re.search(r"[A-Za-z]{3,}", s)) and "CRM" not in s).any().any()

@@ -93,6 +93,19 @@ TERMS: dict[str, tuple[str, str]] = {
     "cluster_name": ("name", "名称"),
     "act_invite_vip": ("invite to VIP programme", "邀请加入VIP会员计划"),
     "best_cluster": ("best cluster", "最佳簇"),
+    # the target-list schema (knowledge.TARGET_SCHEMA, knowledge.target_schema)
+    "schema_type": ("type", "类型"),
+    "schema_meaning": ("meaning", "含义"),
+    "schema_string": ("string", "文本"),
+    "schema_number": ("number", "数值"),
+    "schema_customer_id": ("customer key as in the CRM system; unique, not empty",
+                           "CRM系统中的客户编号；唯一，不可为空"),
+    "schema_segment": ("segment, cluster or rule name the customer was chosen by; not empty",
+                       "选中该客户所依据的客户群、簇或规则的名称；不可为空"),
+    "schema_action": ("what to do, e.g. 'mail coupon', 'call'; not empty",
+                      "要采取的行动，如“寄优惠券”“打电话”；不可为空"),
+    "schema_score": ("priority, higher first (e.g. lift, response rate, monetary value)",
+                     "优先级，越高越先（如提升度、响应率、消费金额）"),
 }
 
 # Phrase templates for the chapter 06 panels' headlines (see ``glossary.phrase``).
