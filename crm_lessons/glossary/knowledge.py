@@ -122,7 +122,8 @@ PHRASES = {
         "{cells:,} 个单元格 = {regions} 个地区 × {categories} 个品类 × {months} 个月；"
         "销售总额 {sales:,.2f} 元"),
     "ch06_roll_up_refused": ("roll_up without the facts: {err}",
-                             "不提供明细交易数据时，上卷操作拒绝计算：{err}"),
+                             ("不提供明细交易数据时，上卷操作拒绝计算：去重后的客户数不能直接相加，"
+                              "必须传入明细交易数据重新计数（程序原文：{err}）")),
     "ch06_leaders": ("leading region per category: {regions}; categories by sales: {categories}",
                      "各品类销售额领先的地区：{regions}；品类按销售额从高到低：{categories}"),
     "ch06_basket_counts": (
