@@ -34,11 +34,14 @@ def command(name: str, help: str):
 
 # --- exercises ----------------------------------------------------------------------------------
 def _exercises_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=["build"], help="build: write exercises/ from solutions/")
+    p.add_argument("action", choices=["build"],
+                   help="build: write exercises/ from solutions/ (exercises/zh/ from solutions/zh/ "
+                        "when present) and the nbgrader cell metadata into solutions/")
     p.add_argument("--solutions", default="solutions", help="folder of *_solutions.ipynb")
     p.add_argument("--out", default="exercises", help="folder to write *_exercises.ipynb to")
     p.add_argument("--check", action="store_true",
-                   help="write nothing; fail (exit 2) if exercises/ is out of date")
+                   help="write nothing; fail (exit 2) if exercises/ or the solutions' nbgrader "
+                        "metadata is out of date")
 
 
 @command("exercises", "build student exercise notebooks from the solution notebooks")(

@@ -49,6 +49,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("05", "segmentation_rfm", "Customer segmentation and RFM", "客户细分与RFM分析", "rfm"),
     Chapter("06", "customer_intelligence", "Customer intelligence and customer knowledge",
             "客户智能与客户知识", "knowledge"),
+    Chapter("07", "probabilistic_clv", "Will this customer buy again? BG/NBD and per-customer CLV",
+            "客户会再次购买吗？BG/NBD 与个体客户终生价值", "btyd"),
 )
 
 
@@ -132,11 +134,15 @@ def refresh(paths, check: bool = False) -> list[str]:
     return sorted(set(changed))
 
 
-def contents_table(lang: str | None = None):
-    """The chapter map as a Markdown table (links to chapters, exercises and solutions).
+def contents_table(solutions: bool = False, lang: str | None = None):
+    """The chapter map as a Markdown table: links to the chapters and their exercises.
 
+    Students get no links to the solutions; ``solutions=True`` adds them (the instructor's copy).
     In Chinese (``lang="zh"``, or the session language set by ``crm.setup(lang="zh")``) the table
-    is for ``notebooks/zh/`` and links the Chinese exercises and solutions.
+    is for ``notebooks/zh/`` and links the Chinese exercises (and solutions).
+
+    >>> print(contents_table().data.splitlines()[2])
+    | 00 | [Start here](00_start_here.ipynb) | 从这里开始 | [exercises](../exercises/00_start_here_exercises.ipynb) |
     """
     from IPython.display import Markdown
 
@@ -151,13 +157,15 @@ def contents_table(lang: str | None = None):
         rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
     for ch in CHAPTERS:
         if lang == "zh":
-            practice = (f"[练习](../../exercises/zh/{ch.exercises}) · "
-                        f"[参考答案](../../solutions/zh/{ch.solutions})")
+            practice = f"[练习](../../exercises/zh/{ch.exercises})"
+            if solutions:
+                practice += f" · [参考答案](../../solutions/zh/{ch.solutions})"
             rows.append(f"| {ch.number} | [{ch.title_zh}]({ch.notebook}) | {ch.title} | "
                         f"{practice} |")
         else:
-            practice = (f"[exercises](../exercises/{ch.exercises}) · "
-                        f"[solutions](../solutions/{ch.solutions})")
+            practice = f"[exercises](../exercises/{ch.exercises})"
+            if solutions:
+                practice += f" · [solutions](../solutions/{ch.solutions})"
             rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | "
                         f"{practice} |")
     return Markdown("\n".join(rows))

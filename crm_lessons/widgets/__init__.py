@@ -114,7 +114,7 @@ def demo_panel() -> W.interactive:
 
 
 def __getattr__(name: str):
-    topics = {"value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge"}
+    topics = {"value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "btyd"}
     if name in topics:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
