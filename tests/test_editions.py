@@ -35,7 +35,6 @@ PENDING_ZH = {
     "notebooks/04_satisfaction_loyalty.ipynb",
     "solutions/00_start_here_solutions.ipynb",
     "solutions/01_relationship_marketing_solutions.ipynb",
-    "solutions/02_customer_lifecycle_solutions.ipynb",
     "solutions/03_customer_lifetime_value_solutions.ipynb",
     "solutions/04_satisfaction_loyalty_solutions.ipynb",
     "solutions/05_segmentation_rfm_solutions.ipynb",
