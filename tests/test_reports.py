@@ -44,7 +44,8 @@ def test_default_report_has_every_section_and_no_code(default_report):
     page = html_text(html_path)
     for heading in ("Overview", "RFM scores and named segments", "The customer pyramid",
                     "Churn warning: who to call this week", "Cohort retention and lifecycle stages",
-                    "Customer lifetime value by segment", "Recommendations"):
+                    "Customer lifetime value by segment", "Who will buy again",
+                    "Holdout check: would the model have worked?", "Recommendations"):
         assert heading in page, heading
     assert "import crm_lessons" not in page and "rep.load(" not in page  # no code cells
     assert page.count("<img") >= 5  # figures survived (no MPLBACKEND=Agg accident)
@@ -68,12 +69,62 @@ def test_report_numbers_come_from_the_package(default_report):
     assert "1.0" in shares and "4.0" in shares  # pyramid shares as percentages
 
 
+def test_buy_again_section_and_columns_come_from_btyd(default_report):
+    from crm_lessons import btyd, rfm
+
+    out, _ = default_report
+    page = html_text(out / "customer_report.html")
+    tx = analysis.load()
+    today = analysis.resolve_as_of(tx)
+    forecast = btyd.customer_forecast(tx, today, horizon_months=12, discount_rate=0.10,
+                                      margin=0.30)
+    total = forecast["expected_purchases_12m"].sum()
+    assert total > 0 and f"make {total:,.0f} purchases in the next 12 months" in page
+    assert f"worth {forecast['model_clv'].sum():,.2f} yuan" in page
+    check = btyd.holdout_check(tx, today, holdout_months=6)
+    assert f"the customers made {check.attrs['actual_total']:,}" in page
+    assert f"predicted {check.attrs['predicted_total']:,.0f} repeat purchases" in page
+    table = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"customer_id": str})
+    assert tuple(table.columns) == analysis.CUSTOMER_COLUMNS
+    model = table.set_index("customer_id")[list(analysis.BUY_AGAIN_COLUMNS)]
+    assert model.notna().all().all() and model["p_alive"].between(0, 1).all()
+    expected = forecast.reindex(model.index)
+    assert (model["p_alive"] - expected["p_alive"]).abs().max() <= 5e-5
+    assert (model["model_clv"] - expected["model_clv"]).abs().max() <= 5e-3
+    by_segment = analysis.buy_again_by_segment(forecast, analysis.name_segments(
+        analysis.score(rfm.rfm_summary(tx, as_of=today))))
+    assert by_segment["customers"].sum() == len(forecast)
+    assert f"{by_segment['model_clv'].iloc[0]:,.2f}" in page  # the per-segment table is shown
+
+
+def test_buy_again_reasons_in_both_languages():
+    import crm_lessons as crm
+
+    # two years of purchases but only 3 customers came back: too few repeat buyers to fit
+    rows = [(f"C{i}", f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}", 10.0 + i) for i in range(80)]
+    rows += [(f"C{i}", "2024-11-20", 5.0) for i in range(3)]
+    tx = pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+    tx["order_date"] = pd.to_datetime(tx["order_date"])
+    forecast, why = analysis.buy_again(tx, pd.Timestamp("2024-11-20"), 0.10, 0.30)
+    assert forecast is None
+    assert why.startswith("Not forecast: only 3 customer(s) bought on more than one day")
+    check, why = analysis.buy_again_holdout(tx, pd.Timestamp("2024-11-20"))
+    assert check is None and why.startswith("No holdout check: only 0 customer(s)")
+    try:
+        crm.setup(lang="zh")
+        forecast, why = analysis.buy_again(tx, pd.Timestamp("2024-11-20"), 0.10, 0.30)
+        assert why.startswith("未作预测：截至2024-11-20只有3位客户")
+    finally:
+        crm.setup(lang="en")
+
+
 def test_report_in_chinese(tmp_path):
     done = run_cli("report", "--lang", "zh", "--out", str(tmp_path), "--name", "zh")
     assert done.returncode == 0, done.stderr
     page = html_text(tmp_path / "zh.html")
-    for heading in ("概览", "客户金字塔", "流失预警", "建议"):
+    for heading in ("概览", "客户金字塔", "流失预警", "谁还会再来购买", "留出期检验", "建议"):
         assert heading in page
+    assert re.search(r"预计在未来12个月内购买[\d,]+次", page)
     text = re.sub(r"`[a-z_]+`|\b[a-z]+(_[a-z]+)+\b", " ", _visible(page))  # customers.csv columns
     english = re.findall(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}", text)
     assert not english, english[:5]  # every heading, header, segment, action, advice in Chinese
@@ -414,6 +465,10 @@ def test_two_months_get_monthly_cohorts_and_an_explained_clv(tmp_path):
     page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()))
     assert "Cohorts by month" in page
     assert "Not projected" in page and "nan" not in _visible(page).lower().split()
+    # 56 days of purchases: the buy-again model says why instead of a table; its columns are empty
+    assert re.search(r"Not forecast: the purchases cover only \d+ days \(1997-01-\d\d to "
+                     r"1997-02-\d\d\); the buy-again model needs at least 90 days", page)
+    assert table[list(analysis.BUY_AGAIN_COLUMNS)].isna().all().all()
     page, _ = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()),
                       "--period", "quarter", name="quarters")
     assert "No cohort table" in page  # no complete quarter: a note, not an error
@@ -464,6 +519,7 @@ def test_chinese_report_has_no_english_sentence(tmp_path):
     assert not english, english[:5]
     assert "仅退货" in set(table["segment"])
     assert "建议行动" in page and "客户明细表" in page
+    assert "未作预测：购买记录只覆盖" in page  # the buy-again reason in Chinese
 
 
 # --- one definition of an order and of F across the package (issue 16, item 6) ------------------

@@ -30,7 +30,11 @@ def _parameters_epilog() -> str:
 
     lines.append("  " + ", ".join(CUSTOMER_COLUMNS))
     lines.append("  (orders = purchase orders, refunds are not orders; revenue = net spend; "
-                 "warning = purchase-cycle status of the churn warning)")
+                 "warning = purchase-cycle status of the churn warning; p_alive = BG/NBD "
+                 "probability the customer still buys, expected_purchases_12m = expected "
+                 "purchase days in the next 12 months, model_clv = margin x Gamma-Gamma spend x "
+                 "those purchases, discounted: the three are empty when the history is too short "
+                 "or has too few repeat buyers for the model)")
     lines.append("")
     lines.append("examples:")
     lines.append("  crm-lessons report                                   # bundled data")
