@@ -459,6 +459,7 @@ def test_a_file_of_refunds_only_renders(tmp_path):
     rows = [(f"R{i}", f"2024-0{1 + i % 3}-0{1 + i}", -10.0 * (i + 1)) for i in range(5)]
     page, table = _render(tmp_path, _csv(tmp_path / "allrefunds.csv", rows))
     assert (table["segment"] == "Refunds only").all() and (table["orders"] == 0).all()
+    assert "Not forecast: the data hold refunds only" in page  # the buy-again section says why
 
 
 def test_two_months_get_monthly_cohorts_and_an_explained_clv(tmp_path):

@@ -192,6 +192,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "note_holdout_few": ("No holdout check: only {n} customer(s) bought on more than one day "
                          "before {end}; the check needs at least {need} repeat buyers.",
                          "未作留出期检验：{end}之前只有{n}位客户在不止一天购买过，检验至少需要{need}位重复购买的客户。"),
+    "note_btyd_no_purchases": ("Not forecast: the data hold refunds only, no purchases.",
+                               "未作预测：数据中只有退款，没有购买。"),
     "note_btyd_failed": ("Not forecast: the buy-again model could not be fitted to these "
                          "purchases (too few or too uneven repeat purchases).",
                          "未作预测：购买预测模型无法拟合这些购买记录（重复购买太少或差异太大）。"),

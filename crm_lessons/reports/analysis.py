@@ -556,6 +556,8 @@ def buy_again(tx: pd.DataFrame, as_of: pd.Timestamp, discount_rate: float, margi
     """
     from .. import btyd
 
+    if not (through(tx, as_of)["amount"] >= 0).any():  # refunds only: nothing to model
+        return None, term("note_btyd_no_purchases")
     try:
         forecast = btyd.customer_forecast(through(tx, as_of), as_of, horizon_months=horizon_months,
                                           discount_rate=discount_rate, margin=margin)
@@ -615,6 +617,8 @@ def buy_again_holdout(tx: pd.DataFrame, as_of: pd.Timestamp, holdout_months: int
     sentence with the totals, or ``(None, why not)`` when the history does not allow it."""
     from .. import btyd
 
+    if not (through(tx, as_of)["amount"] >= 0).any():
+        return None, term("note_btyd_no_purchases")
     try:
         table = btyd.holdout_check(through(tx, as_of), as_of, holdout_months=holdout_months)
     except btyd.BTYDDataError as error:
