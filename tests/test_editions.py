@@ -37,8 +37,6 @@ PENDING_ZH = {
     "solutions/01_relationship_marketing_solutions.ipynb",
     "solutions/02_customer_lifecycle_solutions.ipynb",
     "solutions/03_customer_lifetime_value_solutions.ipynb",
-    "solutions/05_segmentation_rfm_solutions.ipynb",
-    "solutions/06_customer_intelligence_solutions.ipynb",
 }
 
 
