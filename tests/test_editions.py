@@ -37,7 +37,6 @@ PENDING_ZH = {
     "solutions/01_relationship_marketing_solutions.ipynb",
     "solutions/02_customer_lifecycle_solutions.ipynb",
     "solutions/03_customer_lifetime_value_solutions.ipynb",
-    "solutions/07_probabilistic_clv_solutions.ipynb",
 }
 
 
