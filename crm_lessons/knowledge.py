@@ -836,6 +836,24 @@ TARGET_SCHEMA: dict[str, tuple[str, str]] = {
 }
 
 
+def target_schema(lang: str | None = None) -> pd.DataFrame:
+    """:data:`TARGET_SCHEMA` as a table to read: one row per column, its type and meaning.
+
+    Headers, types and meanings are in ``lang`` (default: the session language; glossary
+    ``schema_*``); the English text is the schema's own.
+
+    >>> target_schema("zh").loc["score"].tolist()
+    ['数值', '优先级，越高越先（如提升度、响应率、消费金额）']
+    """
+    from .glossary import term
+
+    return pd.DataFrame(
+        {term("schema_type", lang): [term(f"schema_{kind}", lang) for kind, _ in
+                                     TARGET_SCHEMA.values()],
+         term("schema_meaning", lang): [term(f"schema_{col}", lang) for col in TARGET_SCHEMA]},
+        index=pd.Index(list(TARGET_SCHEMA), name=None))
+
+
 def _validated_targets(frame: pd.DataFrame) -> pd.DataFrame:
     frame = _require_frame(frame, "targets")
     _require_columns(frame, TARGET_SCHEMA, "targets")
@@ -1044,5 +1062,5 @@ __all__ = [
     "basket_lists", "basket_matrix", "rule_metrics", "association_rules",
     "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "name_clusters",
     "compare_segments",
-    "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
+    "target_schema", "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
 ]

@@ -23,10 +23,11 @@ from ._validate import as_date
 
 __all__ = [
     "rfm_summary", "rfm_scores", "score_by_hand", "rfm_segments", "SEGMENT_RULES", "segment_table",
+    "segment_names", "plan_names", "PLAN_TERMS",
     "segment_profile",
     "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
     "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
-    "cycle_warning", "follow_up_tasks", "segmentation_return", "optimal_segments",
+    "cycle_warning", "label_values", "follow_up_tasks", "segmentation_return", "optimal_segments",
 ]
 
 
@@ -429,14 +430,58 @@ SEGMENT_RULES: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 
-def segment_table() -> pd.DataFrame:
+def segment_table(lang: str | None = None) -> pd.DataFrame:
     """The segment rules as a table (segment, English, 中文, rule, action), in order of priority.
+
+    ``action`` is in ``lang`` ("en" or "zh"; default: the session language, glossary
+    ``segact_<segment>``), so the Chinese edition and report print a Chinese suggestion.
 
     >>> segment_table().loc["champions", "rule"]
     'r_score >= 4 and fm >= 4'
+    >>> segment_table("zh").loc["new", "action"]
+    '做好入门引导，让第二次购买更容易'
     """
-    return pd.DataFrame(SEGMENT_RULES, columns=["segment", "English", "中文", "rule", "action"]
-                        ).set_index("segment")
+    from .glossary import term
+
+    table = pd.DataFrame(SEGMENT_RULES, columns=["segment", "English", "中文", "rule", "action"]
+                         ).set_index("segment")
+    table["action"] = [term(f"segact_{key}", lang) for key in table.index]
+    return table
+
+
+def segment_names(keys, lang: str | None = None) -> list[str]:
+    """The display name of each segment key (``"new"`` → "New customers" / "新客户").
+
+    ``lang`` is "en", "zh" or "both" (default: the session language); the names are the
+    glossary's ``seg_<key>`` terms, the same as :func:`segment_table`'s English and 中文.
+
+    >>> segment_names(["champions", "new"], "zh")
+    ['冠军客户', '新客户']
+    """
+    from .glossary import term
+
+    known = {rule[0] for rule in SEGMENT_RULES}
+    keys = list(keys)
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise ValueError(f"keys must be segment keys {sorted(known)}, got {unknown[0]!r}")
+    return [term(f"seg_{key}", lang) for key in keys]
+
+
+#: rollout()'s plan names (its index) and their glossary keys
+PLAN_TERMS = {"mail everyone": "mail_everyone", "mail cells above break-even": "mail_profitable"}
+
+
+def plan_names(plan: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A copy of :func:`rollout`'s table with its plan names in ``lang`` (for display).
+
+    >>> plan = pd.DataFrame({"net": [1.0, 2.0]}, index=list(PLAN_TERMS))
+    >>> plan_names(plan, "zh").index.tolist()
+    ['全部邮寄', '只邮寄盈利单元']
+    """
+    from .glossary import term
+
+    return plan.rename(index={name: term(key, lang) for name, key in PLAN_TERMS.items()})
 
 
 def rfm_segments(scores: pd.DataFrame) -> pd.Series:
@@ -908,6 +953,42 @@ def customer_tiers(values, shares: Sequence[float] = (0.01, 0.04, 0.15, 0.80),
 
 #: Warning statuses, most urgent first (glossary keys ``status_at_risk`` …).
 STATUSES: tuple[str, ...] = ("at risk", "watch", "on track")
+
+
+def label_values(data, lang: str | None = None):
+    """A copy of ``data`` with tier and warning-status labels shown in ``lang`` (for display).
+
+    Values of a ``tier`` column (``TIER_LABELS``: top/high/middle/low → 顶端客户 …) and of a
+    ``status`` column (``STATUSES``: at risk/watch/on track → 流失风险大 …), and an index named
+    ``tier`` or ``status`` (e.g. ``value_counts()``), go through the glossary (``tier_<label>``,
+    ``st_<label>``); in English they are unchanged. Other values are left as they are.
+
+    >>> label_values(pd.DataFrame({"status": ["watch", "at risk"], "tier": ["high", "middle"]}), "zh")
+      status  tier
+    0   稍加留意  高端客户
+    1  流失风险大  中端客户
+    """
+    from .glossary import term
+
+    def name(kind, value):
+        if not isinstance(value, str):
+            return value
+        key = f"{'tier' if kind == 'tier' else 'st'}_{value.replace(' ', '_')}"
+        try:
+            return term(key, lang)
+        except KeyError:
+            return value
+
+    out = data.copy()
+    if isinstance(out, pd.DataFrame):
+        for col in ("tier", "status"):
+            if col in out.columns:
+                out[col] = [name(col, v) for v in out[col]]
+    elif out.name in ("tier", "status"):
+        out = pd.Series([name(out.name, v) for v in out], index=out.index, name=out.name)
+    if out.index.name in ("tier", "status"):
+        out.index = pd.Index([name(out.index.name, v) for v in out.index], name=out.index.name)
+    return out
 
 
 def cycle_warning(summary: pd.DataFrame, today, threshold: float = 0.0,

@@ -33,10 +33,6 @@ PENDING_ZH = {
     "notebooks/01_relationship_marketing.ipynb",
     "notebooks/03_customer_lifetime_value.ipynb",
     "notebooks/04_satisfaction_loyalty.ipynb",
-    "solutions/00_start_here_solutions.ipynb",
-    "solutions/01_relationship_marketing_solutions.ipynb",
-    "solutions/02_customer_lifecycle_solutions.ipynb",
-    "solutions/03_customer_lifetime_value_solutions.ipynb",
 }
 
 
