@@ -324,6 +324,9 @@ def test_hints_react_to_the_common_slips():
     assert "per cent" in hint("01-4a", 0.7744494)                   # a fraction for a percent
     assert "text" in hint("04-1", [1, 2, 3, 1, 3])                   # numbers for names
     assert "short names" in hint("05-3", _ch05_calls()[1])           # ids for names
+    assert "first purchase" in hint("07-2a", _CH07_PAPER.p_alive(5, 20.0, 38.86))  # x counts it
+    assert "52" in hint("07-1a", _ch07_shop()[1].expected_purchases(365, _ch07_shop()[0]).sum())
+    assert "discounted" in hint("07-3", _ch07_value(24, 0.0, 0.25))
     assert "reverse order" in hint("04-5b", ["戊", "丙", "丁", "乙", "甲"])   # reversed sort
     assert "one year" in hint("03-2b", 1)                            # off by one period
     assert "column" in hint("02-4b", 0.2358)                         # off by one period
