@@ -17,6 +17,16 @@ from pathlib import Path
 
 TEMPLATES = {"customer": "customer_report.ipynb", "clv": "clv_scenario.ipynb"}
 
+#: Template parameters that ``crm-lessons report`` sets with an option of its own: messages
+#: name the option the user typed, not the parameter.
+OPTIONS = {"data_path": "--data", "customer_col": "--customer-col", "date_col": "--date-col",
+           "amount_col": "--amount-col", "order_col": "--order-col", "date_format": "--date-format",
+           "sheet": "--sheet", "as_of": "--as-of", "lang": "--lang"}
+
+#: Parameters about the transactions file (only the customer template reads data).
+DATA_PARAMETERS = ("data_path", "customer_col", "date_col", "amount_col", "order_col",
+                   "date_format", "sheet")
+
 
 class ReportError(ValueError):
     """A report cannot be produced; the message names the problem and the fix."""
@@ -109,7 +119,9 @@ def coerce(name: str, value, spec: dict):
         pass
     else:
         return value
-    raise ReportError(f"parameter {name} expects a {type(default).__name__} "
+    kind = {bool: "true or false", int: "a whole number", float: "a number", list: "a list",
+            dict: "a mapping"}.get(type(default), "a value")
+    raise ReportError(f"{OPTIONS.get(name, 'parameter ' + name)} expects {kind} "
                       f"(default {default!r}), got {value!r}")
 
 
@@ -117,6 +129,13 @@ def resolve_parameters(template: str, given: dict) -> dict:
     """Validate names (unknown names are refused, not ignored), types and ranges."""
     spec = template_parameters(template)
     unknown = sorted(set(given) - set(spec))
+    data = [OPTIONS.get(n, n) for n in unknown if n in DATA_PARAMETERS]
+    if data:
+        raise ReportError(
+            f"the {template} template takes no data ({', '.join(data)} given): it computes a "
+            f"scenario from its parameters (-p NAME VALUE); use --template customer to report on "
+            f"a transactions file")
+    unknown = [OPTIONS.get(n, n) for n in unknown]
     if unknown:
         raise ReportError(
             f"unknown parameter {', '.join(unknown)} for the {template} template; "
@@ -164,17 +183,25 @@ def check_data(params: dict, workdir: Path | None = None) -> dict:
     kwargs = {k: params[k] for k in ("customer_col", "date_col", "amount_col") if params.get(k)}
     if params.get("order_col"):
         kwargs["order_col"] = params["order_col"]
-    try:
-        table = read_transactions(p, **kwargs)
+    if params.get("date_format"):
+        kwargs["date_format"] = params["date_format"]
+    if params.get("sheet"):
+        kwargs["sheet_name"] = params["sheet"]
+    try:  # messages name the command's options and the file once
+        table = read_transactions(p, messages="cli", **kwargs)
     except ValueError as exc:
-        raise ReportError(f"{p.name}: {exc}") from None
+        raise ReportError(str(exc)) from None
     if workdir is None:
         return params
     validated = workdir / "validated.parquet"
-    table.to_parquet(validated, index=False)
-    return {**params, "data_path": str(validated), "customer_col": "customer_id",
-            "date_col": "order_date", "amount_col": "amount", "order_col": "order_id",
-            "data_label": params.get("data_label") or p.name}
+    table.to_parquet(validated, index=False)   # attrs (how orders were formed) travel along
+    checked = {**params, "data_path": str(validated), "customer_col": "customer_id",
+               "date_col": "order_date", "amount_col": "amount", "order_col": "order_id",
+               "data_label": params.get("data_label") or p.name}
+    for done in ("date_format", "sheet"):       # already applied; the Parquet has real dates
+        if done in checked:
+            checked[done] = ""
+    return checked
 
 
 @dataclass
