@@ -29,9 +29,9 @@ import resource, subprocess, sys, time
 t0 = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 wall = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 sys.stderr.write(done.stderr)
-print(f"{done.returncode} {wall:.3f} {peak:.1f}")
+print(f"{done.returncode} {wall:.3f} {usage.ru_maxrss / 1024:.1f} {usage.ru_utime + usage.ru_stime:.3f}")
 """
 
 
@@ -52,13 +52,14 @@ def make_csv(folder: Path, customers: int) -> tuple[Path, int]:
     return csv, len(tx)
 
 
-def run(csv: Path, out: Path) -> tuple[float, float, list[tuple[float, str]]]:
-    """(wall s, peak MB of the largest process of the run, slowest cells)."""
+def run(csv: Path, out: Path) -> tuple[float, float, float, list[tuple[float, str]]]:
+    """(wall s, peak MB of the largest process of the run, CPU s of all its processes, slowest
+    cells)."""
     # A fresh measuring process per size, so the peak memory is this run's alone.
     done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "crm_lessons",
                            "report", "--data", str(csv), "--out", str(out), "--keep-notebook"],
                           capture_output=True, text=True)
-    code, wall, peak = done.stdout.split()
+    code, wall, peak, cpu = done.stdout.split()
     if code != "0":
         print(done.stderr)
         raise SystemExit(int(code))
@@ -66,7 +67,7 @@ def run(csv: Path, out: Path) -> tuple[float, float, list[tuple[float, str]]]:
     cells = sorted(((c["metadata"].get("papermill", {}).get("duration") or 0.0,
                      "".join(c["source"]).splitlines()[0][:70]) for c in nb["cells"]),
                    reverse=True)
-    return float(wall), float(peak), cells
+    return float(wall), float(peak), float(cpu), cells
 
 
 def main() -> None:
@@ -85,21 +86,22 @@ def main() -> None:
         out = folder / f"report-{size}"
         out.mkdir(exist_ok=True)
         load = os.getloadavg()[0]
-        wall, peak, cells = run(csv, out)
-        results[size] = (rows, wall, peak)
+        wall, peak, cpu, cells = run(csv, out)
+        results[size] = (rows, wall, peak, cpu)
         print(f"  report wall time: {wall:.1f} s (target ≤ {budget_s:.0f} s), peak memory "
-              f"{peak:,.0f} MB (target ≤ {budget_mb:,.0f} MB); load average before: {load:.1f}")
+              f"{peak:,.0f} MB (target ≤ {budget_mb:,.0f} MB), CPU time of all its processes "
+              f"{cpu:.1f} s; load average before: {load:.1f}")
         print("  slowest cells (s): " + "; ".join(f"{s:.1f} {line}" for s, line in cells[:4]))
         print(f"  kernel cells total {sum(s for s, _ in cells):.1f} s; the rest is reading and "
               "checking the CSV, kernel start and HTML rendering")
     print()
-    print(f"{'size':>5} {'rows':>10} {'time s':>7} {'peak MB':>8} {'time ratio':>10} "
-          f"{'memory ratio':>12}")
+    print(f"{'size':>5} {'rows':>10} {'time s':>7} {'CPU s':>6} {'peak MB':>8} "
+          f"{'time ratio':>10} {'CPU ratio':>9} {'memory ratio':>12}")
     base = results.get("1m")
-    for size, (rows, wall, peak) in results.items():
-        ratio = (f"{wall / base[1]:10.2f} {peak / base[2]:12.2f}" if base and size != "1m"
-                 else f"{'–':>10} {'–':>12}")
-        print(f"{size:>5} {rows:>10,} {wall:7.1f} {peak:8,.0f} {ratio}")
+    for size, (rows, wall, peak, cpu) in results.items():
+        ratio = (f"{wall / base[1]:10.2f} {cpu / base[3]:9.2f} {peak / base[2]:12.2f}"
+                 if base and size != "1m" else f"{'–':>10} {'–':>9} {'–':>12}")
+        print(f"{size:>5} {rows:>10,} {wall:7.1f} {cpu:6.1f} {peak:8,.0f} {ratio}")
     if base and "5m" in results:
         print(f"rows grew {results['5m'][0] / base[0]:.2f}×")
 

@@ -338,3 +338,20 @@ def test_help_documents_the_input_options():
     for option in ("--date-format FMT", "--sheet NAME", "--order-col NAME"):
         assert option in done.stdout, option
     assert "each row is taken as an order" in " ".join(done.stdout.split())
+
+
+def test_the_cli_says_how_rows_became_orders(tmp_path):
+    """Item 5: without --order-col each row is silently an order; the run now says so."""
+    from crm_lessons.reports.runner import check_data
+
+    path = tmp_path / "lines.csv"
+    path.write_text("customer_id,order_date,amount,order,item\nA,2024-01-02,5,o1,pen\n"
+                    "A,2024-01-02,6,o1,ink\nB,2024-01-03,7,o2,pad\n", encoding="utf-8")
+    notes = []
+    check_data({"data_path": str(path)}, notes=notes)
+    assert notes == ["lines.csv: each of the 3 rows was taken as one order (no --order-col; "
+                     "give it if rows are lines of orders)"]
+    notes.clear()
+    check_data({"data_path": str(path), "order_col": "order"}, notes=notes)
+    assert notes == ["lines.csv: 3 rows grouped into 2 orders by --order-col order; columns "
+                     "that vary within an order were left out: item"]

@@ -91,6 +91,8 @@ def _run_report(args: argparse.Namespace) -> int:
     result = run_report(args.template, _given_parameters(args), out_dir=args.out,
                         name=args.name, keep_notebook=args.keep_notebook,
                         progress=sys.stderr.isatty())
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"Report written to: {result.html}")
     if result.notebook:
         print(f"Executed notebook: {result.notebook}")

@@ -165,12 +165,26 @@ def check_clv_inputs(params: dict) -> None:
         raise ReportError(f"clv template inputs: {exc}") from None
 
 
-def check_data(params: dict, workdir: Path | None = None) -> dict:
+def orders_note(table, name: str) -> str:
+    """One line saying how rows became orders (``read_transactions``' ``attrs["orders"]``)."""
+    how = table.attrs.get("orders") or {}
+    if how.get("source") == "column":
+        dropped = how.get("dropped_columns") or []
+        extra = (f"; columns that vary within an order were left out: {', '.join(dropped)}"
+                 if dropped else "")
+        return (f"{name}: {how['lines']:,} rows grouped into {how['orders']:,} orders by "
+                f"--order-col {how['column']}{extra}")
+    return (f"{name}: each of the {len(table):,} rows was taken as one order (no --order-col; "
+            f"give it if rows are lines of orders)")
+
+
+def check_data(params: dict, workdir: Path | None = None, notes: list | None = None) -> dict:
     """Read and validate the user's transactions here, once, so bad data fails fast.
 
     With ``workdir``, the validated table is written there as Parquet and the returned
     parameters point the kernel at it (standard column names), so the report does not parse the
     original file a second time; ``data_label`` keeps the original file name for display.
+    ``notes`` (a list) receives a line on how rows became orders.
     """
     path = params.get("data_path")
     if not path:
@@ -191,6 +205,8 @@ def check_data(params: dict, workdir: Path | None = None) -> dict:
         table = read_transactions(p, messages="cli", **kwargs)
     except ValueError as exc:
         raise ReportError(str(exc)) from None
+    if notes is not None:
+        notes.append(orders_note(table, p.name))
     if workdir is None:
         return params
     validated = workdir / "validated.parquet"
@@ -209,6 +225,7 @@ class ReportResult:
     html: Path
     notebook: Path | None
     seconds: float
+    notes: tuple[str, ...] = ()     # what the user should know about how the data were read
 
 
 def run_report(template: str = "customer", params: dict | None = None, out_dir="output",
@@ -236,11 +253,12 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     # "running over TCP" warning); removed whatever happens.
     work = Path(tempfile.mkdtemp(prefix="crm-report-"))
     km = None
+    notes: list[str] = []
     try:
         if template == "clv":
             check_clv_inputs(params)
         else:
-            params = check_data(params, work)
+            params = check_data(params, work, notes)
         out.mkdir(parents=True, exist_ok=True)
         tmp_nb = work / f"{name}.ipynb"
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"))
@@ -271,4 +289,4 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
         if km is not None and km.has_kernel:  # a kernel we started is ours to stop
             km.shutdown_kernel(now=True)
         shutil.rmtree(work, ignore_errors=True)
-    return ReportResult(final_html.resolve(), kept, time.perf_counter() - start)
+    return ReportResult(final_html.resolve(), kept, time.perf_counter() - start, tuple(notes))
