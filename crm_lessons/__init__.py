@@ -1,6 +1,7 @@
 """crm-lessons: executable lessons for a course in Customer Relationship Management (客户关系管理).
 
-The concept modules (``value``, ``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``)
+The concept modules (``value``, ``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``,
+``btyd``)
 hold pure, tested functions. ``plotting`` and ``widgets`` draw and animate them. Everything is
 imported lazily, so ``import crm_lessons`` stays fast and pulls in neither matplotlib nor ipywidgets.
 
@@ -23,6 +24,7 @@ _SUBMODULES = {
     "satisfaction",
     "rfm",
     "knowledge",
+    "btyd",
     "datasets",
     "glossary",
     "plotting",

@@ -34,11 +34,14 @@ def command(name: str, help: str):
 
 # --- exercises ----------------------------------------------------------------------------------
 def _exercises_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=["build"], help="build: write exercises/ from solutions/")
+    p.add_argument("action", choices=["build"],
+                   help="build: write exercises/ from solutions/ (exercises/zh/ from solutions/zh/ "
+                        "when present) and the nbgrader cell metadata into solutions/")
     p.add_argument("--solutions", default="solutions", help="folder of *_solutions.ipynb")
     p.add_argument("--out", default="exercises", help="folder to write *_exercises.ipynb to")
     p.add_argument("--check", action="store_true",
-                   help="write nothing; fail (exit 2) if exercises/ is out of date")
+                   help="write nothing; fail (exit 2) if exercises/ or the solutions' nbgrader "
+                        "metadata is out of date")
 
 
 @command("exercises", "build student exercise notebooks from the solution notebooks")(
@@ -55,7 +58,8 @@ def _run_exercises(args: argparse.Namespace) -> int:
 
 # --- nav ----------------------------------------------------------------------------------------
 def _nav_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", help="notebooks (default: notebooks/ and solutions/)")
+    p.add_argument("paths", nargs="*",
+                   help="notebooks (default: notebooks/, solutions/ and their zh/ editions)")
     p.add_argument("--check", action="store_true", help="write nothing; fail if any is stale")
 
 
@@ -64,7 +68,8 @@ def _run_nav(args: argparse.Namespace) -> int:
     from .navigation import refresh
 
     paths = args.paths or sorted(
-        p for p in [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb")]
+        p for p in [*Path("notebooks").glob("*.ipynb"), *Path("solutions").glob("*.ipynb"),
+                    *Path("notebooks/zh").glob("*.ipynb"), *Path("solutions/zh").glob("*.ipynb")]
         if not p.name.startswith("."))  # editors' and tools' temporary copies
     changed = refresh(paths, check=args.check)
     if args.check and changed:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .glossary import term
+from .glossary import phrase, term
 
 # --------------------------------------------------------------------------------------------
 # validation helpers
@@ -400,11 +400,14 @@ def example_table(name: str = "hughes", **changes) -> pd.DataFrame:
 def format_ltv_table(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The table as text, laid out like Hughes' (counts 100,000; 60%; money −640,000; LTV −6.40).
 
-    Row labels come from the glossary (``lang`` "en", "zh" or "both").
+    Row labels come from the glossary (``lang`` "en", "zh" or "both"), column headers from its
+    ``year_n`` phrase (year 1 …, 第1年 …).
 
     >>> f = format_ltv_table(example_table("hughes"), "en")
     >>> f.loc["LTV per acquired customer"].tolist()
     ['-6.40', '26.25', '52.70']
+    >>> format_ltv_table(example_table("hughes"), "zh").columns.tolist()
+    ['第1年', '第2年', '第3年']
     """
     if not isinstance(table, pd.DataFrame) or not set(LTV_ROWS) <= set(table.index):
         raise ValueError("table must be an ltv_table result with rows " + ", ".join(LTV_ROWS))
@@ -421,7 +424,7 @@ def format_ltv_table(table: pd.DataFrame, lang: str | None = None) -> pd.DataFra
     out = pd.DataFrame({col: [cell(row, col) for row in LTV_ROWS]
                         for col in table.columns},
                        index=[term(f"ltv_{row}", lang) for row in LTV_ROWS])
-    out.columns = [f"{term('year', lang)} {c}" for c in table.columns]
+    out.columns = [phrase("year_n", lang, n=c) for c in table.columns]
     return out
 
 
@@ -502,7 +505,7 @@ def pyramid_moves(lang: str | None = None) -> pd.DataFrame:
     """What to do with each tier (让客户金字塔动起来), top first: the lecture's moves.
 
     >>> pyramid_moves("en").loc["lead", "moves"]
-    'move up; cut the cost of serving'
+    'move up; reduce the benefits given'
     """
     rows = {tier: (term(f"pyramid_{tier}", lang), term(f"pyramid_moves_{tier}", lang))
             for tier in PYRAMID_TIERS}

@@ -708,6 +708,72 @@ def profile_clusters(features: pd.DataFrame, labels) -> pd.DataFrame:
     return out
 
 
+def name_clusters(features: pd.DataFrame, labels, *, lapsed_days: float = 365,
+                  new_days: float = 365, few_purchases: float = 2,
+                  high_quantile: float = 0.75) -> pd.DataFrame:
+    """Name each cluster from what its members are: medians, the share who bought once, a name.
+
+    ``features`` needs ``recency_days``, ``frequency``, ``monetary`` and ``tenure_days``
+    (:func:`customer_features`). Per cluster: ``size``, the members' **medians** of the four
+    features, ``one_purchase`` = share of members with F = 1, and ``name`` = up to three words
+    (glossary ``cl_*``, in the session language), each a statement about the members:
+
+    * status: *lapsed* if the median member last bought more than ``lapsed_days`` ago; else
+      *new* if the median member joined less than ``new_days`` ago; else *established*;
+    * purchases: *one-off buyers* if at least half the members bought on one day only; else
+      *few purchases* if the median F ≤ ``few_purchases``; else *frequent buyers* if the median F
+      is at or above the ``high_quantile`` of all customers' F; else *repeat buyers*;
+    * spend: *big spenders* if the median spend is at or above the ``high_quantile`` of all
+      customers' spend (otherwise no word).
+
+    Names that come out equal get the cluster number added. Medians, not means: a few very large
+    customers pull a mean far from the typical member.
+
+    >>> f = pd.DataFrame({"recency_days": [10, 20, 15, 700, 800], "frequency": [30, 40, 35, 1, 1],
+    ...                   "monetary": [9e3, 8e3, 7e3, 50.0, 60.0],
+    ...                   "tenure_days": [900, 1000, 950, 800, 820]})
+    >>> name_clusters(f, pd.Series([0, 0, 0, 1, 1]))["name"].tolist()
+    ['established · frequent buyers · big spenders', 'lapsed · one-off buyers']
+    """
+    from .glossary import term
+
+    frame = _check_features(features)
+    _require_columns(frame, ["recency_days", "frequency", "monetary", "tenure_days"], "features")
+    q = _fraction(high_quantile, "high_quantile")
+    profile = profile_clusters(frame, labels).drop(index="all")  # validates labels
+    labels = pd.Series(labels, index=frame.index) if not isinstance(labels, pd.Series) else labels
+    if isinstance(labels.index, pd.RangeIndex) and not isinstance(frame.index, pd.RangeIndex):
+        labels = pd.Series(labels.to_numpy(), index=frame.index)
+    labels = labels.reindex(frame.index).rename("cluster")
+    cols = ["recency_days", "frequency", "monetary", "tenure_days"]
+    grouped = frame[cols].groupby(labels, sort=True)
+    out = grouped.median()
+    out.insert(0, "size", profile["size"].to_numpy())
+    out.insert(3, "one_purchase", (frame["frequency"] == 1).groupby(labels, sort=True).mean())
+    high_f = float(frame["frequency"].quantile(q))
+    high_m = float(frame["monetary"].quantile(q))
+    names = []
+    for row in out.itertuples():
+        words = ["cl_lapsed" if row.recency_days > lapsed_days
+                 else "cl_new" if row.tenure_days < new_days else "cl_established"]
+        if row.one_purchase >= 0.5:
+            words.append("cl_one_off")
+        elif row.frequency <= few_purchases:
+            words.append("cl_few")
+        elif row.frequency >= high_f:
+            words.append("cl_frequent")
+        else:
+            words.append("cl_repeat")
+        if row.monetary >= high_m:
+            words.append("cl_big_spenders")
+        names.append(" · ".join(term(w) for w in words))
+    out["name"] = names
+    repeated = out["name"].duplicated(keep=False)
+    out.loc[repeated, "name"] = [f"{n} ({c})" for c, n in out.loc[repeated, "name"].items()]
+    out.index.name = "cluster"
+    return out
+
+
 def compare_segments(a, b) -> dict[str, object]:
     """How two segmentations of the same customers agree: cross-tab and adjusted Rand index.
 
@@ -956,6 +1022,7 @@ __all__ = [
     "MEASURES", "TIME_LEVELS", "TARGET_SCHEMA", "RULE_COLUMNS", "FRAMEWORK_STEPS",
     "add_time_levels", "olap_cube", "slice_cube", "dice_cube", "roll_up", "drill_down", "pivot_cube",
     "basket_lists", "basket_matrix", "rule_metrics", "association_rules",
-    "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "compare_segments",
+    "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "name_clusters",
+    "compare_segments",
     "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
 ]

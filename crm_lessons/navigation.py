@@ -49,6 +49,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("05", "segmentation_rfm", "Customer segmentation and RFM", "客户细分与RFM分析", "rfm"),
     Chapter("06", "customer_intelligence", "Customer intelligence and customer knowledge",
             "客户智能与客户知识", "knowledge"),
+    Chapter("07", "probabilistic_clv", "Will this customer buy again? BG/NBD and per-customer CLV",
+            "客户会再次购买吗？BG/NBD 与个体客户终生价值", "btyd"),
 )
 
 
@@ -64,36 +66,61 @@ def chapter(key: str) -> Chapter:
     )
 
 
-def nav_markdown(filename: str, folder: str = "notebooks") -> str:
-    """The navigation cell's markdown for a notebook in ``folder`` (notebooks/solutions/exercises)."""
+def nav_markdown(filename: str, folder: str = "notebooks", lang: str = "en") -> str:
+    """The navigation cell's markdown for a notebook in ``folder`` (notebooks/solutions/exercises).
+
+    ``lang="zh"`` is for the Chinese edition (``notebooks/zh/`` …): Chinese titles, links within
+    ``notebooks/zh``.
+
+    >>> print(nav_markdown("02_customer_lifecycle.ipynb", lang="zh").splitlines()[1])
+    [← 01 · 关系营销与价值测定](01_relationship_marketing.ipynb) | [目录](00_start_here.ipynb) | [03 · 客户终生价值与客户金字塔 →](03_customer_lifetime_value.ipynb)
+    >>> print(nav_markdown("02_customer_lifecycle_solutions.ipynb", "solutions", "zh").splitlines()[1])
+    [← 第02章 · 客户生命周期](../../notebooks/zh/02_customer_lifecycle.ipynb) | [目录](../../notebooks/zh/00_start_here.ipynb)
+    """
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    zh = lang == "zh"
     ch = chapter(filename)
     index = CHAPTERS.index(ch)
-    prefix = "" if folder == "notebooks" else "../notebooks/"
-    contents = f"[Contents · 目录]({prefix}{CHAPTERS[0].notebook})"
+
+    def title(c: Chapter) -> str:
+        return c.title_zh if zh else c.title
+
+    if folder == "notebooks":
+        prefix = ""
+    else:
+        prefix = "../../notebooks/zh/" if zh else "../notebooks/"
+    contents = f"[{'目录' if zh else 'Contents · 目录'}]({prefix}{CHAPTERS[0].notebook})"
     parts = []
     if folder == "notebooks":
         if index > 0:
             prev = CHAPTERS[index - 1]
-            parts.append(f"[← {prev.number} · {prev.title}]({prev.notebook})")
+            parts.append(f"[← {prev.number} · {title(prev)}]({prev.notebook})")
         parts.append(contents)
         if index + 1 < len(CHAPTERS):
             nxt = CHAPTERS[index + 1]
-            parts.append(f"[{nxt.number} · {nxt.title} →]({nxt.notebook})")
+            parts.append(f"[{nxt.number} · {title(nxt)} →]({nxt.notebook})")
     else:
-        parts.append(f"[← Chapter {ch.number} · {ch.title}]({prefix}{ch.notebook})")
+        back = f"第{ch.number}章" if zh else f"Chapter {ch.number}"
+        parts.append(f"[← {back} · {title(ch)}]({prefix}{ch.notebook})")
         parts.append(contents)
     return SENTINEL + "\n" + " | ".join(parts)
 
 
 def refresh(paths, check: bool = False) -> list[str]:
-    """Rewrite the navigation cell of each notebook; return the files that changed (or would)."""
+    """Rewrite the navigation cell of each notebook; return the files that changed (or would).
+
+    A notebook in a ``zh`` folder (``notebooks/zh/``, ``solutions/zh/``) gets the Chinese line.
+    """
     from .exercises import dumps
 
     changed = []
     for path in map(Path, paths):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        folder = path.parent.name if path.parent.name in ("solutions", "exercises") else "notebooks"
-        want = nav_markdown(path.name, folder)
+        lang = "zh" if path.parent.name == "zh" else "en"
+        home = path.parent.parent if lang == "zh" else path.parent
+        folder = home.name if home.name in ("solutions", "exercises") else "notebooks"
+        want = nav_markdown(path.name, folder, lang)
         cells = [c for c in nb["cells"] if c["cell_type"] == "markdown"
                  and "".join(c["source"]).startswith(SENTINEL)]
         if not cells:
@@ -107,15 +134,40 @@ def refresh(paths, check: bool = False) -> list[str]:
     return sorted(set(changed))
 
 
-def contents_table():
-    """The chapter map as a Markdown table (links to chapters, exercises and solutions)."""
+def contents_table(solutions: bool = False, lang: str | None = None):
+    """The chapter map as a Markdown table: links to the chapters and their exercises.
+
+    Students get no links to the solutions; ``solutions=True`` adds them (the instructor's copy).
+    In Chinese (``lang="zh"``, or the session language set by ``crm.setup(lang="zh")``) the table
+    is for ``notebooks/zh/`` and links the Chinese exercises (and solutions).
+
+    >>> print(contents_table().data.splitlines()[2])
+    | 00 | [Start here](00_start_here.ipynb) | 从这里开始 | [exercises](../exercises/00_start_here_exercises.ipynb) |
+    """
     from IPython.display import Markdown
 
-    rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
+    from ._config import get_language
+
+    lang = lang or get_language()
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    if lang == "zh":
+        rows = ["| 章 | 章节 | English | 练习 |", "|---|---|---|---|"]
+    else:
+        rows = ["| # | chapter | 章节 | practice |", "|---|---|---|---|"]
     for ch in CHAPTERS:
-        practice = (f"[exercises](../exercises/{ch.exercises}) · "
-                    f"[solutions](../solutions/{ch.solutions})")
-        rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | {practice} |")
+        if lang == "zh":
+            practice = f"[练习](../../exercises/zh/{ch.exercises})"
+            if solutions:
+                practice += f" · [参考答案](../../solutions/zh/{ch.solutions})"
+            rows.append(f"| {ch.number} | [{ch.title_zh}]({ch.notebook}) | {ch.title} | "
+                        f"{practice} |")
+        else:
+            practice = f"[exercises](../exercises/{ch.exercises})"
+            if solutions:
+                practice += f" · [solutions](../solutions/{ch.solutions})"
+            rows.append(f"| {ch.number} | [{ch.title}]({ch.notebook}) | {ch.title_zh} | "
+                        f"{practice} |")
     return Markdown("\n".join(rows))
 
 

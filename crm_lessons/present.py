@@ -6,6 +6,11 @@ writes a small notebook with one cell per panel into a temporary folder (:func:`
 serves it with Voila on 127.0.0.1 with the code hidden, so an instructor can project the sliders
 and figures. Ctrl-C stops the server and its kernels.
 
+Projector-ready: headings and instructions follow ``--lang`` (glossary ``panel_<name>`` entries);
+the server is warm (Voila's kernel pool runs the page before the first visitor arrives, and the
+command says "ready" only when it has); the page loads nothing from the internet (the ``crm``
+Voila template in ``crm_lessons/share`` drops the lab template's CDN icon stylesheets).
+
     crm-lessons present 03            # serve chapter 03 on a free port, print the URL
     crm-lessons present 03 --list     # only list the panels that would be shown
     crm-lessons present 03 --lang zh --port 8866
@@ -33,9 +38,17 @@ from pathlib import Path
 from .cli import command
 from .navigation import CHAPTERS, Chapter, chapter
 
-#: Seconds to wait for Voila to listen, and for it to stop after SIGTERM.
-START_TIMEOUT = 120.0
+#: Seconds to wait for Voila to listen (and, warm, to run every page once), and to stop.
+START_TIMEOUT = 180.0
 STOP_TIMEOUT = 10.0
+#: The Jupyter data folder holding the page template ``voila/templates/crm`` (offline lab page).
+SHARE = Path(__file__).parent / "share"
+#: Seconds a warm server waits after a visitor took the pre-run kernel before running the page in
+#: a fresh one for the next visitor (Voila's default, 1 s, would compete with the first slider
+#: moves for the CPU of a small classroom machine).
+REFILL_DELAY = 30.0
+#: File a presented notebook's last cell writes in its folder once every panel has been drawn.
+READY = ".ready-{number}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,27 @@ class PanelSpec:
     def css_class(self) -> str:
         """The CSS class the presented panel carries (browser tests find the panel by it)."""
         return f"crm-panel--{self.name}"
+
+
+def panel_heading(spec: PanelSpec, lang: str = "en") -> str:
+    """The section heading of a presented panel: the first paragraph of its docstring, or for
+    ``lang="zh"`` the glossary's Chinese ``panel_<name>`` (the English when there is none yet).
+
+    >>> panel_heading(chapter_panels("00")[0], "zh")
+    '最小的面板：客户流失率 → 平均群体生命周期（1 / 流失率）及对应的条形'
+    """
+    from .glossary import terms
+
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    pair = terms().get(f"panel_{spec.name}")
+    return pair[1] if lang == "zh" and pair else spec.heading
+
+
+def mark_ready(number: str) -> None:
+    """Write :data:`READY` for chapter ``number`` in the working folder (the presented notebook's
+    last cell: the page has run to the end, so a warm server can say it is ready)."""
+    Path(READY.format(number=number)).write_text(time.strftime("%H:%M:%S"), encoding="utf-8")
 
 
 def _heading(func) -> str:
@@ -140,18 +174,23 @@ def show_panel(module: str, name: str):
 
 
 def build_notebook(key: str, lang: str = "en"):
-    """The classroom notebook of chapter ``key``: a title, a setup cell, one cell per panel.
+    """The classroom notebook of chapter ``key``: a title with the instructions, a setup cell,
+    a heading and a cell per panel, and a last cell that calls :func:`mark_ready`.
 
-    ``lang`` is passed to ``crm.setup`` ("en" or "zh"). Raises ``ValueError`` when the chapter
-    has no panels yet.
+    ``lang`` ("en" or "zh") picks the language of the title, instructions and headings and is
+    passed to ``crm.setup`` (chart labels). Raises ``ValueError`` when the chapter has no panels.
 
     >>> nb = build_notebook("00")
     >>> [c.cell_type for c in nb.cells]
-    ['markdown', 'code', 'markdown', 'code']
+    ['markdown', 'code', 'markdown', 'code', 'code']
     >>> nb.cells[3].source
     "show_panel('crm_lessons.widgets', 'demo_panel')"
+    >>> build_notebook("00", lang="zh").cells[0].source.splitlines()[0]
+    '# 00 · 从这里开始'
     """
     import nbformat.v4 as v4
+
+    from .glossary import term
 
     if lang not in ("en", "zh"):
         raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
@@ -164,19 +203,18 @@ def build_notebook(key: str, lang: str = "en"):
         raise ValueError(
             f"chapter {ch.number} ({ch.title}) has no panel to present: {why}; chapters with "
             "panels: " + (", ".join(c.number for c in chapters_with_panels()) or "none"))
+    title = ch.title_zh if lang == "zh" else ch.title
     cells = [
-        v4.new_markdown_cell(
-            f"# {ch.number} · {ch.title} · {ch.title_zh}\n\n"
-            "Move a slider and release it: the panel recomputes and redraws. "
-            "The bold line is the number to watch. · 拖动滑块后松开，面板会重新计算并重绘。"),
+        v4.new_markdown_cell(f"# {ch.number} · {title}\n\n{term('present_instructions', lang)}"),
         v4.new_code_cell(
             "import crm_lessons as crm\n"
-            "from crm_lessons.present import show_panel\n\n"
+            "from crm_lessons.present import mark_ready, show_panel\n\n"
             f"crm.setup(lang={lang!r});"),
     ]
     for spec in panels:
-        cells.append(v4.new_markdown_cell(f"## {spec.heading}"))
+        cells.append(v4.new_markdown_cell(f"## {panel_heading(spec, lang)}"))
         cells.append(v4.new_code_cell(f"show_panel({spec.module!r}, {spec.name!r})"))
+    cells.append(v4.new_code_cell(f"mark_ready({ch.number!r})"))  # no output: hidden
     nb = v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
@@ -282,14 +320,21 @@ class Server:
     """A Voila server for classroom notebooks, started and stopped by PID.
 
     ``with Server("03") as srv: srv.url`` writes chapter 03's notebook into a temporary folder,
-    starts Voila in its own process group on 127.0.0.1 (code hidden, no browser) and waits,
-    bounded, until it listens; leaving the block stops it and removes the folder. With several
-    chapters (``Server(["01", "03"])``) Voila serves the folder and ``srv.page_url("03")`` is
-    each chapter's page. Voila's log goes to ``srv.log`` unless ``quiet=False``.
+    starts Voila in its own process group on 127.0.0.1 (code hidden, no browser, the offline
+    ``crm`` template) and waits, bounded, until it listens; leaving the block stops it and removes
+    the folder. With several chapters (``Server(["01", "03"])``) Voila serves the folder and
+    ``srv.page_url("03")`` is each chapter's page. Voila's log goes to ``srv.log`` unless
+    ``quiet=False``.
+
+    ``prewarm=True`` (the default) is a warm start: Voila's kernel pool (``preheat_kernel``)
+    starts a kernel per page and runs the page before anyone asks for it, and ``start`` returns
+    only when every page has run to its last cell, so the first visitor gets a page whose panels
+    are drawn already. After a visitor takes the pre-run kernel, the pool runs the page again in
+    a fresh kernel :data:`REFILL_DELAY` seconds later, ready for the next visitor or a reload.
     """
 
     def __init__(self, keys: str | list[str], port: int | None = None, lang: str = "en",
-                 quiet: bool = True):
+                 quiet: bool = True, prewarm: bool = True):
         keys = [keys] if isinstance(keys, str) else list(keys)
         if not keys:
             raise ValueError("chapters must name at least one chapter, got none")
@@ -297,6 +342,7 @@ class Server:
         self.port = port or free_port()
         self.lang = lang
         self.quiet = quiet
+        self.prewarm = prewarm
         self.log: Path | None = None
         self.proc: subprocess.Popen | None = None
         self._out = None
@@ -320,11 +366,16 @@ class Server:
 
     def command(self, target: Path) -> list[str]:
         """The Voila command line for a notebook or a folder of notebooks."""
+        warm = ["--VoilaConfiguration.preheat_kernel=True",
+                "--VoilaConfiguration.default_pool_size=1",
+                f"--VoilaKernelManager.fill_delay={REFILL_DELAY:g}"] if self.prewarm else []
         return [sys.executable, "-m", "voila", str(target), "--no-browser",
                 f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
                 "--strip_sources=True", "--show_tracebacks=True", "--theme=light",
-                # pages run with the patient kernel client (crm_lessons/_kernel.py): with the
-                # plain one a page now and then stalled with an idle kernel
+                "--template=crm", *warm,  # crm: lab without CDN links (crm_lessons/share)
+                # Voila's executor runs each page on km.client() of this manager: the patient
+                # client (crm_lessons/_kernel.py; jupyter/nbclient#312). With the plain one a
+                # page now and then stalled at a widget cell with an idle kernel.
                 "--MappingKernelManager.kernel_manager_class="
                 "crm_lessons._voila_kernel.PatientServerKernelManager"]
 
@@ -338,18 +389,43 @@ class Server:
         self.log = folder / "voila.log"
         if self.quiet:
             self._out = open(self.log, "wb")  # noqa: SIM115 (closed in stop)
-        env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+               # where Voila finds the crm page template (voila/templates/crm)
+               "JUPYTER_PATH": os.pathsep.join(
+                   p for p in (str(SHARE), os.environ.get("JUPYTER_PATH")) if p)}
         env.pop("MPLBACKEND", None)  # a non-inline backend would keep figures out of the page
         self.proc = subprocess.Popen(
             self.command(target), cwd=folder, env=env, stdin=subprocess.DEVNULL,
             stdout=self._out, stderr=subprocess.STDOUT if self._out else None,
             start_new_session=True)
+        started = time.monotonic()
         try:
             wait_for_port(self.port, self.proc, log=self.log if self.quiet else None)
+            if self.prewarm:
+                # pages run side by side: more chapters, more time (bounded all the same)
+                budget = START_TIMEOUT + 90.0 * (len(self.chapters) - 1)
+                self._wait_warm(folder, budget - (time.monotonic() - started))
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _wait_warm(self, folder: Path, timeout: float) -> None:
+        """Wait (bounded) until every page has run to its last cell in the kernel pool."""
+        deadline = time.monotonic() + max(timeout, 1.0)
+        waiting = [ch.number for ch in self.chapters]
+        while waiting:
+            waiting = [n for n in waiting if not (folder / READY.format(number=n)).exists()]
+            if not waiting:
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with code {self.proc.returncode} while "
+                                   f"running the pages\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server did not finish running chapter(s) "
+                                   f"{', '.join(waiting)} in time (a bounded wait; "
+                                   f"--no-prewarm skips it)\n{self.log_tail()}")
+            time.sleep(0.2)
 
     def log_tail(self, chars: int = 1500) -> str:
         """The end of Voila's log (empty when it goes to the terminal)."""
@@ -383,6 +459,9 @@ def _present_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="chart label language")
     p.add_argument("--list", action="store_true", help="list the panels that would be shown")
     p.add_argument("--verbose", action="store_true", help="show Voila's log in the terminal")
+    p.add_argument("--no-prewarm", dest="prewarm", action="store_false",
+                   help="start a kernel only when a page is opened (default: run every page once "
+                        "before saying ready, so the first visitor does not wait)")
 
 
 @command("present", "classroom mode: serve a chapter's slider panels with Voila (code hidden)")(
@@ -404,13 +483,16 @@ def _run_present(args: argparse.Namespace) -> int:
         build_notebook(ch.number, args.lang)
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
+        if args.prewarm:
+            print("Starting the server and running every panel once (warm start)…", flush=True)
         with Server([c.number for c in chapters], port=args.port, lang=args.lang,
-                    quiet=not args.verbose) as srv:
+                    quiet=not args.verbose, prewarm=args.prewarm) as srv:
             for ch in chapters:
                 n = len(chapter_panels(ch.number))
                 print(f"Chapter {ch.number} · {ch.title}: {n} panel(s) at "
                       f"{srv.page_url(ch.number)}", flush=True)
-            print("Open it in a browser; press Ctrl-C to stop.", flush=True)
+            ready = "Ready: every panel has run once. " if args.prewarm else ""
+            print(f"{ready}Open it in a browser; press Ctrl-C to stop.", flush=True)
             try:
                 code = srv.proc.wait()
             except KeyboardInterrupt:
@@ -443,5 +525,6 @@ def _check_port(port: int) -> None:
             raise ValueError(f"--port {port} is not free on 127.0.0.1 ({exc.strerror}); "
                              "leave --port out to use a free one") from exc
 
-__all__ = ["PanelSpec", "chapter_panels", "panels_needing_data", "chapters_with_panels", "show_panel", "build_notebook",
-           "write_notebook", "Server", "free_port", "stop_process", "wait_for_port"]
+__all__ = ["PanelSpec", "chapter_panels", "panels_needing_data", "chapters_with_panels",
+           "panel_heading", "show_panel", "mark_ready", "build_notebook", "write_notebook",
+           "Server", "free_port", "stop_process", "wait_for_port"]

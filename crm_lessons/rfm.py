@@ -22,7 +22,7 @@ import pandas as pd
 from ._validate import as_date
 
 __all__ = [
-    "rfm_summary", "rfm_scores", "rfm_segments", "SEGMENT_RULES", "segment_table",
+    "rfm_summary", "rfm_scores", "score_by_hand", "rfm_segments", "SEGMENT_RULES", "segment_table",
     "segment_profile",
     "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
     "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
@@ -306,11 +306,62 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
     return out
 
 
+_SCORE_OF = {"recency_days": "r_score", "frequency": "f_score", "monetary": "m_score",
+             "average_order": "m_score"}
+
+
+def score_by_hand(summary: pd.DataFrame, customer, measure: str = "recency_days",
+                  bins: int = 5) -> pd.Series:
+    """Reproduce one customer's score on one measure by counting, as a student would by hand.
+
+    With n customers, let ``worse`` = how many have a strictly worse value (R: more days;
+    F, M: less) and ``tied`` = how many share the customer's value (the customer included).
+    Quantile groups are cut at positions n × k / bins, so
+
+    * ``ties="keep"``: score = ⌊worse × bins / n⌋ + 1 — everyone with the same value gets the
+      score of the first position the tie occupies; the score depends only on the customer's own
+      value (and the population);
+    * ``ties="spread"`` (the default of :func:`rfm_scores`): the tied customers fill positions
+      worse … worse + tied − 1, ordered among themselves by the other two measures, so a tie
+      that straddles a cut is split and the customer's score also depends on its other measures.
+
+    Returns ``value``, ``customers`` (n), ``worse``, ``tied``, ``cut`` (the first position of the
+    next score up, ⌈n × score / bins⌉ for the kept score), ``keep_score`` (by the formula above)
+    and ``spread_score`` (from :func:`rfm_scores`).
+
+    >>> s = pd.DataFrame({"recency_days": [5, 40, 40, 40, 200], "frequency": [9, 3, 1, 6, 2],
+    ...                   "monetary": [900.0, 300.0, 50.0, 600.0, 120.0]},
+    ...                  index=pd.Index(list("abcde"), name="customer_id"))
+    >>> score_by_hand(s, "d")[["worse", "tied", "keep_score", "spread_score"]].tolist()
+    [1, 3, 2, 4]
+    """
+    if measure not in _SCORE_OF:
+        raise ValueError(f"measure must be one of {list(_SCORE_OF)}, got {measure!r}")
+    _require_frame(summary, "summary", ["recency_days", "frequency", measure])
+    if customer not in summary.index:
+        raise ValueError(f"customer {customer!r} is not in summary (index {summary.index.name!r}, "
+                         f"e.g. {summary.index[0]!r})")
+    monetary_col = measure if _SCORE_OF[measure] == "m_score" else "monetary"
+    scores = rfm_scores(summary, bins=bins, monetary_col=monetary_col)
+    values = pd.to_numeric(summary[measure], errors="coerce").fillna(0.0)
+    value = float(values.loc[customer])
+    worse = int((values > value).sum() if measure == "recency_days" else (values < value).sum())
+    tied = int((values == value).sum())
+    n = len(summary)
+    keep = worse * bins // n + 1
+    return pd.Series({"value": value, "customers": n, "worse": worse, "tied": tied,
+                      "cut": -(-n * keep // bins), "keep_score": keep,
+                      "spread_score": int(scores.loc[customer, _SCORE_OF[measure]])},
+                     name=customer, dtype=object)
+
+
 # --------------------------------------------------------------------------------------------
 # named segments
 # --------------------------------------------------------------------------------------------
-#: Named segments (first matching rule wins). ``fm`` is the mean of the F and M scores.
-#: (key, English, 中文, rule on 1–5 scores, what to do)
+#: Named segments (first matching rule wins). ``fm`` is the mean of the F and M scores;
+#: ``frequency`` is the purchase count itself (a score cannot say "bought once": with tied
+#: frequencies kept together, F score 1 can hold two- or three-time buyers).
+#: (key, English, 中文, rule on 1–5 scores and the purchase count, what to do)
 SEGMENT_RULES: tuple[tuple[str, str, str, str, str], ...] = (
     ("champions", "Champions", "冠军客户", "r_score >= 4 and fm >= 4",
      "reward; ask for referrals; early access"),
@@ -318,7 +369,7 @@ SEGMENT_RULES: tuple[tuple[str, str, str, str, str], ...] = (
      "win back personally: call, find out why"),
     ("at_risk", "At risk", "有流失风险", "r_score <= 2 and fm >= 3",
      "reactivation offer before they are gone"),
-    ("new", "New customers", "新客户", "r_score == 5 and f_score == 1",
+    ("new", "New customers", "新客户", "r_score == 5 and frequency == 1",
      "onboard; make the second purchase easy"),
     ("loyal", "Loyal", "忠诚客户", "r_score >= 3 and fm >= 3",
      "upsell; loyalty programme"),
@@ -350,22 +401,30 @@ def rfm_segments(scores: pd.DataFrame) -> pd.Series:
 
     With fm = (F score + M score) / 2, the rules of :data:`SEGMENT_RULES` are tried in order and
     the first that matches wins (e.g. Champions: R ≥ 4 and fm ≥ 4; Lost: R = 1 and fm < 3). The
-    rules cover every one of the 125 cells exactly once. Score with ``rfm_scores(...,
-    ties="keep")`` when naming segments, so that every one-time buyer has F score 1 (with spread
-    ties, recent one-time buyers are pushed up to F = 2 and "new customers" disappear). Returns an ordered categorical Series of
-    segment keys (``segment_table()`` has the English and Chinese names), indexed like ``scores``.
+    rules cover every combination of scores exactly once. "New customers" is the one rule that
+    reads the purchase count (column ``frequency``, as :func:`rfm_scores` keeps it): R score 5
+    **and exactly one purchase day**, so the name is true of every member whatever the tie rule
+    of the scores; a recent two-time buyer falls to the next matching rule (usually Potential
+    loyalists). Returns an ordered categorical Series of segment keys (``segment_table()`` has
+    the English and Chinese names), indexed like ``scores``.
 
-    >>> s = pd.DataFrame({"r_score": [5, 1, 5, 3], "f_score": [5, 5, 1, 1],
-    ...                   "m_score": [4, 5, 2, 1]}, index=list("abcd"))
+    >>> s = pd.DataFrame({"r_score": [5, 1, 5, 5, 3], "f_score": [5, 5, 1, 1, 1],
+    ...                   "m_score": [4, 5, 2, 2, 1], "frequency": [30, 25, 1, 2, 1]},
+    ...                  index=list("abcde"))
     >>> rfm_segments(s).tolist()
-    ['champions', 'cant_lose', 'new', 'about_to_sleep']
+    ['champions', 'cant_lose', 'new', 'potential', 'about_to_sleep']
     """
-    _require_frame(scores, "scores", ["r_score", "f_score", "m_score"])
+    _require_frame(scores, "scores", ["r_score", "f_score", "m_score", "frequency"])
     grid = scores[["r_score", "f_score", "m_score"]]
     if grid.isna().any().any() or (grid < 1).any().any() or (grid > 5).any().any():
         raise ValueError("scores must be whole numbers from 1 to 5 (rfm_scores(summary, bins=5)); "
                          f"got values from {grid.min().min()} to {grid.max().max()}")
-    frame = grid.astype(float).assign(fm=(grid["f_score"] + grid["m_score"]) / 2)
+    frequency = pd.to_numeric(scores["frequency"], errors="coerce")
+    if frequency.isna().any() or (frequency < 0).any():
+        raise ValueError("column 'frequency' must hold purchase counts ≥ 0 (rfm_summary's F); "
+                         f"got {scores['frequency'].iloc[int(np.argmax(frequency.isna() | (frequency < 0)))]!r}")
+    frame = grid.astype(float).assign(fm=(grid["f_score"] + grid["m_score"]) / 2,
+                                      frequency=frequency.astype(float))
     keys = [rule[0] for rule in SEGMENT_RULES]
     result = np.full(len(frame), "", dtype=object)
     open_ = np.ones(len(frame), dtype=bool)
@@ -553,35 +612,39 @@ def _mailed(campaign: pd.DataFrame, scores: pd.DataFrame, customer_col: str) -> 
 
 def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
                   customer_col: str = "customer_id") -> pd.DataFrame:
-    """Test-mailing results per RFM cell: response rate, break-even index and ROI (测试邮寄).
+    """Test-mailing results per RFM cell: response rate, the cell's own break-even, BEI and ROI.
 
     ``campaign`` has one row per mailed customer with ``responded`` (bool), ``cost_per_piece``
     (yuan) and ``profit`` (net profit of the sale in yuan before the mailing cost; 0 if no
-    response). For each cell:
+    response). For each cell, with its own money:
 
     * ``response_rate`` r = responses / mailed;
-    * ``break_even`` BE = campaign mean cost per piece / campaign mean profit per response (one
-      break-even for the whole test, as Hughes does);
-    * ``bei`` = (r − BE) / BE × 100;
-    * ``roi_pct`` = (profit − cost) / cost × 100 with the cell's own money (equals ``bei`` when
-      every response earns the same profit).
+    * ``cost_per_piece`` c = the cell's mean cost per piece;
+    * ``profit_per_response`` p = the cell's profit ÷ its responses (a cell of big spenders earns
+      more per response than a cell of small ones); NaN when the cell had no response;
+    * ``break_even`` BE = c / p, the cell's own break-even response rate; a cell without any
+      response has no margin of its own and gets the campaign's (its BEI is −100 whatever BE is);
+    * ``bei`` = (r − BE) / BE × 100, which with the cell's own c and p is exactly
+      ``roi_pct`` = (profit − cost) / cost × 100: BEI > 0 ⟺ the cell made money (``net`` > 0).
 
-    Rows are sorted by ``bei``, best first; ``attrs`` keep the campaign's ``cost_per_piece``,
-    ``profit_per_response`` and ``break_even``.
+    Rows are sorted by ``bei``, best first. ``attrs`` keep the campaign-wide figures —
+    ``cost_per_piece``, ``profit_per_response`` (mean over all responses) and ``break_even`` —
+    the single-number version of the lecture's example (Hughes: one cost, one profit per sale).
 
-    >>> camp = pd.DataFrame({"customer_id": list("abcd"), "responded": [True, False, False, False],
-    ...                      "cost_per_piece": 0.55, "profit": [40.0, 0, 0, 0]})
-    >>> sc = pd.DataFrame({"r_score": [5, 5, 1, 1], "f_score": [5, 5, 1, 1],
-    ...                    "m_score": [5, 5, 1, 1], "cell": ["555", "555", "111", "111"]},
-    ...                   index=pd.Index(list("abcd"), name="customer_id"))
+    >>> camp = pd.DataFrame({"customer_id": list("abcdef"),
+    ...                      "responded": [True, False, False, True, False, False],
+    ...                      "cost_per_piece": 10.0, "profit": [40.0, 0, 0, 1.0, 0, 0]})
+    >>> sc = pd.DataFrame({"r_score": [5, 5, 3, 3, 1, 1], "f_score": [5, 5, 3, 3, 1, 1],
+    ...                    "m_score": [5, 5, 3, 3, 1, 1],
+    ...                    "cell": ["555", "555", "333", "333", "111", "111"]},
+    ...                   index=pd.Index(list("abcdef"), name="customer_id"))
     >>> cells = cell_response(camp, sc)
-    >>> cells[["mailed", "responses", "response_rate"]]
-          mailed  responses  response_rate
+    >>> cells[["response_rate", "profit_per_response", "bei", "roi_pct"]]
+          response_rate  profit_per_response     bei  roi_pct
     cell
-    555        2          1           0.50
-    111        2          0           0.00
-    >>> cells["bei"].round(2).tolist()
-    [3536.36, -100.0]
+    555            0.50                40.00  100.00   100.00
+    333            0.50                 1.00  -95.00   -95.00
+    111            0.00                  NaN -100.00  -100.00
     """
     mailed = _mailed(campaign, scores, customer_col)
     profit = _num_array(mailed["profit"], "campaign column 'profit'")
@@ -591,6 +654,10 @@ def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
                          "at least one response")
     cost_mean = float(mailed["cost_per_piece"].mean())
     profit_per_response = float(profit[mailed["responded"].to_numpy()].mean())
+    if profit_per_response <= 0:
+        raise ValueError(f"campaign column 'profit' must be > 0 on average over the responses "
+                         f"(got {profit_per_response:,.2f} yuan per response); break-even needs "
+                         "a positive margin")
     be = break_even_rate(cost_mean, profit_per_response)
     grouped = mailed.groupby("cell", sort=False)
     out = pd.DataFrame({
@@ -603,8 +670,14 @@ def cell_response(campaign: pd.DataFrame, scores: pd.DataFrame,
         "profit": grouped["profit"].sum(),
     })
     out["response_rate"] = out["responses"] / out["mailed"]
-    out["break_even"] = be
-    out["bei"] = (out["response_rate"] - be) / be * 100.0
+    out["cost_per_piece"] = out["cost"] / out["mailed"]
+    out["profit_per_response"] = out["profit"] / out["responses"].where(out["responses"] > 0)
+    ppr = out["profit_per_response"]
+    with np.errstate(divide="ignore"):  # responses that earned nothing: break-even unreachable
+        own = out["cost_per_piece"] / ppr
+    out["break_even"] = own.where(ppr.notna(), be)
+    rate, cell_be = out["response_rate"], out["break_even"]
+    out["bei"] = ((rate - cell_be) / cell_be * 100.0).where(np.isfinite(cell_be), -100.0)
     out["net"] = out["profit"] - out["cost"]
     out["roi_pct"] = out["net"] / out["cost"].where(out["cost"] > 0) * 100.0
     out = out.sort_values(["bei", "mailed"], ascending=[False, False], kind="stable")
@@ -646,16 +719,27 @@ def response_by(campaign: pd.DataFrame, scores: pd.DataFrame, rows: str = "r_sco
 
 def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
             profit_per_response: float | None = None, universe: pd.Series | None = None,
-            select: Sequence[str] | None = None) -> pd.DataFrame:
-    """Mail everyone, or only the cells whose test response beats break-even? Money for both.
+            select: Sequence[str] | None = None, *, margins: str = "own") -> pd.DataFrame:
+    """Mail everyone, or only the cells that make money? Money for both plans.
 
-    For each cell, expected responses = test response rate × customers to mail (``universe``:
+    For each cell, expected responses = test response rate r × customers to mail (``universe``:
     customers per cell, e.g. ``scores["cell"].value_counts()``; default: the test's own mailed
-    counts). Cost = customers × cost per piece; gross profit = responses × profit per response;
-    net = gross − cost; ROI = net / cost × 100. A cell is selected when its response rate is
-    above BE = cost / profit (BEI > 0), or, with ``select``, when it is in that list (e.g. cells
-    chosen on another half of the test, for an honest out-of-sample check). Defaults for cost and
-    profit: the campaign's own.
+    counts). With the cell's cost per piece c and profit per response p: cost = customers × c;
+    gross profit = responses × p; net = gross − cost; ROI = net / cost × 100 (for a plan: its
+    cells' totals). A cell is selected when its expected net is positive, r × p > c, i.e. r above
+    the cell's break-even c / p (BEI > 0); or, with ``select``, when it is in that list (e.g.
+    cells chosen on another half of the test, for an honest out-of-sample check).
+
+    ``margins="own"`` (default) uses each cell's own c and p (columns ``cost_per_piece`` and
+    ``profit_per_response`` of :func:`cell_response`; a cell without responses has no p of its
+    own and expects no responses anyway). A number for ``cost_per_piece`` replaces every cell's
+    cost; a number for ``profit_per_response`` sets the campaign's **average** profit per
+    response, each cell's own p scaled in proportion (cells keep their relative margins).
+    ``margins="single"`` is the lecture's simplification: one cost and one profit per response
+    for every cell (the numbers given, else the campaign's own from ``cells.attrs``). A table
+    without per-cell columns (only ``mailed`` and ``responses``) is always single-margin.
+
+    ``attrs["break_even"]`` is the campaign-wide break-even cost / profit per response.
 
     >>> cells = pd.DataFrame({"mailed": [100, 100], "responses": [5, 1]},
     ...                      index=pd.Index(["555", "111"], name="cell"))
@@ -666,14 +750,33 @@ def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
     mail cells above break-even    100 145.0   263.64
     """
     _require_frame(cells, "cells", ["mailed", "responses"])
+    if margins not in ("own", "single"):
+        raise ValueError(f"margins must be 'own' (each cell's cost and profit per response) or "
+                         f"'single' (one for all cells), got {margins!r}")
     cost = cells.attrs.get("cost_per_piece") if cost_per_piece is None else cost_per_piece
     profit = cells.attrs.get("profit_per_response") if profit_per_response is None \
         else profit_per_response
-    if cost is None or profit is None:
+    own = margins == "own" and {"cost_per_piece", "profit_per_response"} <= set(cells.columns)
+    if not own and (cost is None or profit is None):
         raise ValueError("cost_per_piece and profit_per_response are needed (or pass the output "
                          "of cell_response, which carries the campaign's own)")
-    be = break_even_rate(cost, profit)
+    be = break_even_rate(cost, profit) if cost is not None and profit is not None else np.nan
     rate = cells["responses"] / cells["mailed"]
+    if own:
+        c = (cells["cost_per_piece"].astype(float) if cost_per_piece is None
+             else pd.Series(float(_number(cost_per_piece, "cost_per_piece", low=0,
+                                          allowed="≥ 0 yuan")), index=cells.index))
+        p = cells["profit_per_response"].astype(float).fillna(0.0)  # no response: none expected
+        if profit_per_response is not None:
+            average = cells.attrs.get("profit_per_response")
+            if not average:
+                raise ValueError("profit_per_response rescales the cells' own margins, which "
+                                 "needs the campaign average in cells.attrs (cell_response output)")
+            p = p * float(_number(profit_per_response, "profit_per_response", low=0,
+                                  low_open=True, allowed="> 0 yuan")) / float(average)
+    else:
+        c = pd.Series(float(cost), index=cells.index)
+        p = pd.Series(float(profit), index=cells.index)
     if universe is None:
         counts = cells["mailed"].astype(float)
     else:
@@ -682,7 +785,7 @@ def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
             raise ValueError("universe has no count for cell(s) "
                              f"{list(cells.index[counts.isna()][:5])}")
     if select is None:
-        chosen = rate > be
+        chosen = rate * p > c
     else:
         unknown = set(select) - set(cells.index)
         if unknown:
@@ -692,16 +795,16 @@ def rollout(cells: pd.DataFrame, cost_per_piece: float | None = None,
     for plan, mask in (("mail everyone", np.ones(len(cells), dtype=bool)),
                        ("mail cells above break-even", chosen.to_numpy())):
         n = float(counts[mask].sum())
-        responses = float((rate[mask] * counts[mask]).sum())
-        spend = n * float(cost)
-        gross = responses * float(profit)
+        responses = rate[mask] * counts[mask]
+        spend = float((counts[mask] * c[mask]).sum())
+        gross = float((responses * p[mask]).sum())
         rows[plan] = {"cells": int(mask.sum()), "customers": int(round(n)),
-                      "responses": responses, "cost": spend, "gross_profit": gross,
+                      "responses": float(responses.sum()), "cost": spend, "gross_profit": gross,
                       "net": gross - spend,
                       "roi_pct": (gross - spend) / spend * 100.0 if spend > 0 else np.nan}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "plan"
-    out.attrs["break_even"] = be
+    out.attrs.update({"break_even": be, "margins": "own" if own else "single"})
     return out
 
 

@@ -34,18 +34,14 @@ def execute_notebook(relpath: str, timeout: int = 600):
     """Execute a repository notebook once per session (nbclient, in its own folder) and cache it."""
     if relpath not in _EXECUTED:
         import nbformat
-        from nbclient import NotebookClient
 
-        from crm_lessons._kernel import PatientKernelManager
+        from crm_lessons._kernel import run_notebook
 
         path = ROOT / relpath
-        nb = nbformat.read(path, as_version=4)
-        # PatientKernelManager: nbclient's plain client now and then slept through a cell's
-        # reply and waited out the whole timeout (see crm_lessons/_kernel.py)
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       kernel_manager_class=PatientKernelManager,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        _EXECUTED[relpath] = nb
+        # the project's runner: nbclient with the patient client (the plain one now and then
+        # slept through a widget cell's reply and waited out the timeout; crm_lessons/_kernel.py)
+        _EXECUTED[relpath] = run_notebook(nbformat.read(path, as_version=4), path.parent,
+                                          timeout=timeout)
     return _EXECUTED[relpath]
 
 

@@ -106,3 +106,25 @@ def test_the_notebook_takeaways_hold_on_the_bundled_data():
     assert tenure["profit_per_active"].iloc[1] > 2 * tenure["profit_per_active"].iloc[0]  # "climbs steeply"
     assert (tenure["profit_per_customer"] < tenure["profit_per_active"]).all()
     assert tenure["profit_per_customer"].iloc[1:].is_monotonic_decreasing  # "shrinks after the first full year"
+
+
+# --- the Chinese edition (notebooks/zh/): same code, Chinese output ----------------------------
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/02_customer_lifecycle.ipynb")
+
+
+def test_chinese_edition_prints_the_lecture_numbers_in_chinese(chapter_zh):
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert "企业A：客户流失率 20% → 企业客户群体生命周期 5.0 年" in text
+    assert "每年需开发 20 名新客户（每年 1,200 元）" in text
+    assert "企业B：客户流失率 10% → 企业客户群体生命周期 10.0 年" in text
+    assert "企业A每年就要比企业B多花 600 元" in text
+    assert "客户基数 14.2 年翻一番" in text
+    curve = lifecycle.lifecycle_profit_curve()
+    assert f"= {lifecycle.lifecycle_profit(curve):,.2f} 元" in text
+    # no English sentence printed by the chapter's own cells (crm.about's licence line aside)
+    for english in ("Company A", "average group lifetime", "customers in decline", "cohort still"):
+        assert english not in text, english

@@ -102,3 +102,40 @@ def test_campaign_lift_and_holdout(text):
         assert f"{lift:,.2f}" in text
     honest = kn.holdout_lift(campaign, labels, top=1, seed=0)
     assert f"{honest['lift_test']:,.2f}" in text and f"{honest['lift_choose']:,.2f}" in text
+
+
+def test_clusters_named_from_their_members(text):
+    """Issue 17, item 8: every cluster name is computed from its members' medians and printed."""
+    customers = datasets.load_customers().set_index("customer_id")
+    summary = rfm.rfm_summary(datasets.load_transactions(), as_of=datasets.REFERENCE_DATE)
+    raw = kn.customer_features(summary, customers["signup_date"])
+    labels = kn.cluster_customers(kn.log_scale(raw), 4, seed=0)
+    named = kn.name_clusters(raw, labels)
+    for c, row in named.iterrows():
+        members = raw[labels == c]
+        assert (f"cluster {c} = {row['name']}: {len(members):,} customers; median last purchase "
+                f"{members['recency_days'].median():.0f} days ago, "
+                f"{members['frequency'].median():.0f} purchase days") in text
+        if "one-off" in row["name"]:
+            assert (members["frequency"] == 1).mean() >= 0.5
+        if "new" in row["name"]:
+            assert members["tenure_days"].median() < 365
+    assert "one-off" not in text  # the old name "new one-off buyers" was false (median F = 2)
+
+
+def test_lift_takeaway_holds(text):
+    customers = datasets.load_customers().set_index("customer_id")
+    campaign = datasets.load_campaign()
+    before = rfm.rfm_summary(datasets.load_transactions(),
+                             as_of=datasets.CAMPAIGN_DATE - pd.Timedelta(days=1))
+    raw = kn.customer_features(before, customers["signup_date"])
+    labels = kn.cluster_customers(kn.log_scale(raw), 4, seed=0)
+    names = kn.name_clusters(raw, labels)["name"]
+    table = kn.lift_by_segment(campaign, labels)
+    table.index = [names[int(c)] for c in table.index]
+    buyers = [n for n in table.index if "repeat" in n or "frequent" in n]
+    assert len(buyers) >= 2 and (table.loc[[n for n in buyers if "lapsed" not in n], "lift"] > 1.5).all()
+    assert (table.loc[[n for n in table.index if "few purchases" in n], "lift"] < 1).all()
+    assert (table.loc[[n for n in table.index if "lapsed" in n], "net_per_piece"] < 0).all()
+    for name in table.index:
+        assert name in text

@@ -99,7 +99,7 @@ def test_format_ltv_table_like_the_source():
     assert f.loc["retention rate"].tolist() == ["60%", "70%", "80%"]
     assert f.loc["discount divisor"].tolist() == ["1", "1.16", "1.35"]
     zh = clv.format_ltv_table(clv.example_table("hughes"), "zh")
-    assert "累计净现值" in zh.index and zh.columns[0] == "年 1"
+    assert "累计净现值" in zh.index and zh.columns[0] == "第1年"
 
 
 def test_ltv_table_from_measured_counts():

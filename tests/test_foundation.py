@@ -180,7 +180,7 @@ def test_self_checks_never_print_the_expected_value(capsys):
     out = capsys.readouterr().out
     assert "123.456" not in out and "diamond" not in out and "0.9" not in out
     assert check.close(None, 1.0) is False
-    assert "no answer yet" in capsys.readouterr().out
+    assert "not answered yet" in capsys.readouterr().out
 
 
 # --- widget harness ----------------------------------------------------------------------------

@@ -678,3 +678,63 @@ def test_heat_maps_refill_in_place_like_fresh_ones():
     refilled = charts.profile_heatmap(second, fig=prof)
     assert refilled is prof and shown(refilled) == shown(charts.profile_heatmap(second))
     plt.close("all")
+
+
+# ---------------------------------------------------------------------------------------------
+# cluster names are statements about the members (issue 17, item 8)
+# ---------------------------------------------------------------------------------------------
+def _check_names_true(raw, labels, table, lang="en"):
+    from crm_lessons.glossary import term
+
+    high_f, high_m = raw["frequency"].quantile(0.75), raw["monetary"].quantile(0.75)
+    for c, row in table.iterrows():
+        members = raw[labels == c]
+        assert row["size"] == len(members)
+        assert row["frequency"] == members["frequency"].median()
+        assert row["one_purchase"] == pytest.approx((members["frequency"] == 1).mean())
+        name = row["name"]
+        lapsed = members["recency_days"].median() > 365
+        assert (term("cl_lapsed", lang) in name) == lapsed
+        assert (term("cl_new", lang) in name) == (not lapsed and members["tenure_days"].median() < 365)
+        assert (term("cl_one_off", lang) in name) == ((members["frequency"] == 1).mean() >= 0.5)
+        if term("cl_few", lang) in name:
+            assert members["frequency"].median() <= 2
+        if term("cl_frequent", lang) in name:
+            assert members["frequency"].median() >= high_f
+        assert (term("cl_big_spenders", lang) in name) == (members["monetary"].median() >= high_m)
+
+
+def test_cluster_names_are_true_of_the_bundled_customers():
+    from crm_lessons import datasets, rfm
+
+    customers = datasets.load_customers().set_index("customer_id")
+    summary = rfm.rfm_summary(datasets.load_transactions(), as_of=datasets.REFERENCE_DATE)
+    raw = kn.customer_features(summary, customers["signup_date"])
+    labels = kn.cluster_customers(kn.log_scale(raw), 4, seed=0)
+    table = kn.name_clusters(raw, labels)
+    _check_names_true(raw, labels, table)
+    assert table["name"].is_unique
+    # the cluster once called "new one-off buyers": median F 2, few bought once, long since
+    assert not any("one-off" in n for n in table["name"])
+
+
+def test_cluster_names_follow_the_language_and_validate():
+    import crm_lessons as crm
+
+    rng = np.random.default_rng(2)
+    raw = pd.DataFrame({"recency_days": rng.integers(0, 1400, 300),
+                        "frequency": rng.integers(1, 30, 300),
+                        "monetary": rng.gamma(2.0, 500.0, 300),
+                        "tenure_days": rng.integers(0, 1460, 300)})
+    labels = kn.cluster_customers(kn.log_scale(raw), 3, seed=1)
+    try:
+        crm.setup(lang="zh")
+        table = kn.name_clusters(raw, labels)
+        _check_names_true(raw, labels, table, "zh")
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in table["name"])
+    finally:
+        crm.setup()
+    with pytest.raises(ValueError, match="tenure_days"):
+        kn.name_clusters(raw.drop(columns="tenure_days"), labels)
+    with pytest.raises(ValueError, match="high_quantile"):
+        kn.name_clusters(raw, labels, high_quantile=2)

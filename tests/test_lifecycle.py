@@ -376,9 +376,8 @@ def test_figures_draw_in_both_languages(lang):
             charts.group_lifetime_figure(L.group_lifetime_table([100, 100], [20, 10],
                                                                 acquisition_cost=60)),
             charts.profit_curve_figure(curve), charts.drivers_figure(curve),
-            charts.profit_curve_figure(curve, fast=True),
-            charts.group_lifetime_figure(L.group_lifetime_table(100, 30), fast=True),
-            charts.stage_counts_figure(L.stage_counts(["growth"]), fast=True),
+            charts.group_lifetime_figure(L.group_lifetime_table(100, 30)),
+            charts.stage_counts_figure(L.stage_counts(["growth"])),
             charts.stage_counts_figure(L.stage_counts(L.assign_stages(HISTORIES, AS_OF)),
                                        as_of=AS_OF),
             charts.transition_figure(L.stage_transitions(HISTORIES, "2023-12-31", AS_OF)),
@@ -467,9 +466,9 @@ def test_group_lifetime_figure_moves_in_place_like_a_fresh_one():
 
     first = L.group_lifetime_table([100, 100], [20, 10], acquisition_cost=60, names=["A", "B"])
     second = L.group_lifetime_table([100, 100], [40, 10], acquisition_cost=80, names=["A", "B"])
-    fig = charts.group_lifetime_figure(first, fast=True)
-    again = charts.group_lifetime_figure(second, fast=True, fig=fig)
-    fresh = charts.group_lifetime_figure(second, fast=True)
+    fig = charts.group_lifetime_figure(first)
+    again = charts.group_lifetime_figure(second, fig=fig)
+    fresh = charts.group_lifetime_figure(second)
     assert again is fig and fresh is not fig
 
     def shown(f):
@@ -480,7 +479,7 @@ def test_group_lifetime_figure_moves_in_place_like_a_fresh_one():
 
     assert shown(again) == shown(fresh)
     assert shown(again)[0] == ["A: 2.5", "B: 10.0"]
-    other = charts.group_lifetime_figure(second.rename(index={"A": "C"}), fast=True, fig=fig)
+    other = charts.group_lifetime_figure(second.rename(index={"A": "C"}), fig=fig)
     assert other is not fig  # other companies: a new figure
     for f in (fig, fresh, other):
         plt.close(f)
@@ -491,10 +490,10 @@ def test_profit_curve_figure_moves_in_place_like_a_fresh_one():
 
     from crm_lessons.plotting import lifecycle as charts
 
-    fig = charts.profit_curve_figure(L.lifecycle_profit_curve(), fast=True)
+    fig = charts.profit_curve_figure(L.lifecycle_profit_curve())
     curve = L.lifecycle_profit_curve(4.0, 1.0, 0.9, 1000.0)
-    again = charts.profit_curve_figure(curve, fast=True, fig=fig)
-    fresh = charts.profit_curve_figure(curve, fast=True)
+    again = charts.profit_curve_figure(curve, fig=fig)
+    fresh = charts.profit_curve_figure(curve)
     assert again is fig
 
     def shown(f):

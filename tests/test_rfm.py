@@ -200,23 +200,69 @@ def test_scores_property_balanced_bins(n, bins, seed):
 def test_segments_cover_all_125_cells_once():
     grid = pd.DataFrame([(r, f, m) for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)],
                         columns=["r_score", "f_score", "m_score"])
-    seg = rfm.rfm_segments(grid)
-    assert seg.notna().all() and len(seg) == 125
+    for bought in (1, 2):  # every score combination is named once, one-time buyer or not
+        seg = rfm.rfm_segments(grid.assign(frequency=bought))
+        assert seg.notna().all() and len(seg) == 125
+    seg = rfm.rfm_segments(grid.assign(frequency=1))
     assert set(seg.cat.categories) == set(rfm.segment_table().index)
     assert seg[(grid.r_score == 5) & (grid.f_score == 5) & (grid.m_score == 5)].item() == "champions"
     assert seg[(grid.r_score == 1) & (grid.f_score == 1) & (grid.m_score == 1)].item() == "lost"
     assert seg[(grid.r_score == 1) & (grid.f_score == 5) & (grid.m_score == 5)].item() == "cant_lose"
     assert seg[(grid.r_score == 2) & (grid.f_score == 3) & (grid.m_score == 3)].item() == "at_risk"
-    assert seg[(grid.r_score == 5) & (grid.f_score == 1) & (grid.m_score == 5)].item() == "new"
+    assert seg[(grid.r_score == 5) & (grid.f_score == 1) & (grid.m_score == 2)].item() == "new"
+    twice = rfm.rfm_segments(grid.assign(frequency=2))
+    assert "new" not in set(twice) and twice[(grid.r_score == 5) & (grid.f_score == 1)
+                                             & (grid.m_score == 2)].item() == "potential"
     # every segment has a Chinese name in the glossary
     from crm_lessons.glossary import term
     for key in rfm.segment_table().index:
         assert term(f"seg_{key}", "zh") == rfm.segment_table().loc[key, "中文"]
 
 
+@pytest.mark.parametrize("ties", ["keep", "spread"])
+def test_segment_names_are_true_of_their_members_on_the_bundled_data(ties):
+    from crm_lessons import datasets
+
+    summary = rfm.rfm_summary(datasets.load_transactions(), as_of=datasets.REFERENCE_DATE)
+    scores = rfm.rfm_scores(summary, ties=ties)
+    seg = rfm.rfm_segments(scores)
+    new = summary[seg == "new"]
+    assert len(new) > 0 and (new["frequency"] == 1).all()  # "new" never holds repeat buyers
+    r5 = scores["r_score"] == 5
+    assert new["recency_days"].max() <= summary.loc[r5, "recency_days"].max()
+    champions = summary[seg == "champions"]
+    assert champions["frequency"].median() > summary["frequency"].median()
+    assert champions["recency_days"].median() < summary["recency_days"].median()
+    lost = summary[seg == "lost"]
+    assert lost["recency_days"].min() > summary.loc[seg == "champions", "recency_days"].median()
+
+
+def test_segments_need_the_purchase_count():
+    with pytest.raises(ValueError, match="frequency"):
+        rfm.rfm_segments(pd.DataFrame({"r_score": [5], "f_score": [1], "m_score": [1]}))
+
+
+def test_score_by_hand_matches_rfm_scores():
+    s = _summary(300, seed=4)
+    keep = rfm.rfm_scores(s, ties="keep")
+    spread = rfm.rfm_scores(s)
+    for customer in s.index[:40]:
+        for measure, col in (("recency_days", "r_score"), ("frequency", "f_score"),
+                             ("monetary", "m_score")):
+            hand = rfm.score_by_hand(s, customer, measure)
+            assert hand["keep_score"] == keep.loc[customer, col]
+            assert hand["spread_score"] == spread.loc[customer, col]
+            assert hand["worse"] < hand["cut"] or hand["keep_score"] == 5
+    with pytest.raises(ValueError, match="measure must be one of"):
+        rfm.score_by_hand(s, s.index[0], "tenure")
+    with pytest.raises(ValueError, match="not in summary"):
+        rfm.score_by_hand(s, "nobody")
+
+
 def test_segments_reject_other_bins():
     with pytest.raises(ValueError, match="whole numbers from 1 to 5"):
-        rfm.rfm_segments(pd.DataFrame({"r_score": [7], "f_score": [1], "m_score": [1]}))
+        rfm.rfm_segments(pd.DataFrame({"r_score": [7], "f_score": [1], "m_score": [1],
+                                       "frequency": [1]}))
 
 
 def test_sales_concentration_and_top_customers():
@@ -302,6 +348,42 @@ def test_cell_response_counts_and_bei(campaign_and_scores):
     # with one profit per response, ROI equals BEI
     np.testing.assert_allclose(cells["roi_pct"], cells["bei"])
     assert cells["bei"].is_monotonic_decreasing
+
+
+def test_break_even_per_cell_follows_the_cells_own_margin(campaign_and_scores):
+    campaign, scores = campaign_and_scores
+    # big spenders earn more per response: profit grows with the M score
+    m = campaign["customer_id"].map(scores["m_score"])
+    campaign = campaign.assign(profit=np.where(campaign["responded"], 15.0 * m, 0.0))
+    cells = rfm.cell_response(campaign, scores)
+    answered = cells[cells["responses"] > 0]
+    np.testing.assert_allclose(answered["profit_per_response"], 15.0 * answered["m_score"])
+    np.testing.assert_allclose(answered["break_even"],
+                               answered["cost_per_piece"] / answered["profit_per_response"])
+    # with the cell's own margin, BEI is the cell's ROI and BEI > 0 exactly when it made money
+    np.testing.assert_allclose(cells["bei"], cells["roi_pct"])
+    assert ((cells["bei"] > 0) == (cells["net"] > 0)).all()
+    silent = cells[cells["responses"] == 0]
+    assert (silent["bei"] == -100).all() and (silent["break_even"] == cells.attrs["break_even"]).all()
+    # the rollout keeps exactly the cells that made money, so it beats mailing everyone in sample
+    plan = rfm.rollout(cells)
+    assert plan.loc["mail cells above break-even", "net"] == pytest.approx(
+        cells.loc[cells["net"] > 0, "net"].sum())
+    assert plan.loc["mail everyone", "net"] == pytest.approx(cells["net"].sum())
+    # one campaign-wide margin (the lecture's simplification) keeps some cells that lose money
+    single = rfm.break_even_index(cells["response_rate"], cells.attrs["break_even"])
+    assert ((single > 0) & (cells["net"] < 0)).any()
+    one = rfm.rollout(cells, margins="single")
+    assert one.loc["mail cells above break-even", "cells"] == int((single > 0).sum())
+    assert one.attrs["margins"] == "single"
+    # judged with each cell's own money, the single-margin choice earns less
+    assert cells.loc[single > 0, "net"].sum() < plan.loc["mail cells above break-even", "net"]
+    # a what-if average profit rescales every cell's own margin
+    half = rfm.rollout(cells, profit_per_response=cells.attrs["profit_per_response"] / 2)
+    assert half.loc["mail everyone", "gross_profit"] == pytest.approx(
+        plan.loc["mail everyone", "gross_profit"] / 2)
+    with pytest.raises(ValueError, match="margins must be"):
+        rfm.rollout(cells, margins="mean")
 
 
 def test_response_by_matches_groupby(campaign_and_scores):

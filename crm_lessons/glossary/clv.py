@@ -65,7 +65,29 @@ TERMS: dict[str, tuple[str, str]] = {
     "pyramid_value_share": ("share of profit", "利润占比"),
     "pyramid_moves_diamond": ("strengthen; extend; guard loyalty", "强化；延伸；忠诚维护"),
     "pyramid_moves_gold": ("move up; extend; customer care", "上移；延伸；客户关怀"),
-    "pyramid_moves_brass": ("move up; maintain; cut the cost of serving",
+    # 减低利益 (lecture): give this tier fewer benefits (discounts, service extras), so what it
+    # receives matches what it brings; it is not a cut in the cost of the basic service
+    "pyramid_moves_brass": ("move up; maintain; reduce the benefits given",
                             "上移；维持；减低利益"),
-    "pyramid_moves_lead": ("move up; cut the cost of serving", "上移；减低利益"),
+    "pyramid_moves_lead": ("move up; reduce the benefits given", "上移；减低利益"),
+}
+
+# Phrase templates for the chapter 03 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "breakeven_year": ("break-even: year {n}", "盈亏平衡：第{n}年"),
+    "breakeven_never": ("break-even: not within the table", "表内各年均未盈亏平衡"),
+    "hl_single_clv": (
+        "customer lifetime value = {value:,.2f} yuan (undiscounted: {plain:,.2f}; "
+        "PVIFA = {factor:.4f})",
+        "客户终生价值 = {value:,.2f} 元（未贴现：{plain:,.2f} 元；年金现值系数 PVIFA = "
+        "{factor:.4f}）"),
+    "hl_cohort": (
+        "LTV in year {last} = {ltv_last:,.2f}; in year 1 = {ltv_first:,.2f}; {when}",
+        "第{last}年的 LTV = {ltv_last:,.2f}；第1年的 LTV = {ltv_first:,.2f}；{when}"),
+    "hl_retention_clv": (
+        "retention-based CLV = {value:,.2f} yuan (m·r/(1+i−r), m = {margin:,.0f})",
+        "基于保留率的客户终生价值 = {value:,.2f} 元（m·r/(1+i−r)，m = {margin:,.0f}）"),
+    "hl_pyramid": (
+        "diamond {diamond:.0%} of customers → {share:.1%} of profit",
+        "钻石客户占客户数 {diamond:.0%} → 占利润 {share:.1%}"),
 }

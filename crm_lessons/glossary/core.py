@@ -19,7 +19,7 @@ TERMS = {
     "margin": ("margin", "利润率"),
     "clv": ("customer lifetime value", "客户终生价值"),
     "lifecycle": ("customer lifecycle", "客户生命周期"),
-    "delivered_value": ("customer delivered value", "顾客让渡价值"),
+    "delivered_value": ("customer delivered value", "客户让渡价值"),
     "relationship_marketing": ("relationship marketing", "关系营销"),
     "satisfaction": ("customer satisfaction", "客户满意度"),
     "loyalty": ("customer loyalty", "客户忠诚度"),
@@ -33,4 +33,18 @@ TERMS = {
     "customer_knowledge": ("customer knowledge", "客户知识"),
     "customer_pyramid": ("customer pyramid", "客户金字塔"),
     "stylised_model": ("stylised model, not data", "示意模型，非实测数据"),
+}
+
+# Phrase templates (see ``glossary.phrase``): whole phrases around a number, because Chinese puts
+# the ordinal around it (第3年), counts with a measure word and uses full-width punctuation.
+PHRASES = {
+    "year_n": ("year {n}", "第{n}年"),
+    "years_x": ("{x:.1f} years", "{x:.1f} 年"),
+    "period_n": ("period {n}", "第{n}期"),
+    "not_available": ("n/a", "无法计算"),
+    "list_sep": (", ", "，"),
+    "font_in_use": ("CJK font in use: {font}", "正在使用的中文字体：{font}"),
+    "font_none": ("none found — labels stay in English", "未找到，图表标签保持英文"),
+    "hl_demo": ("churn rate {churn:.0%} → average lifetime {years:.1f} years",
+                "客户流失率 {churn:.0%} → 平均生命周期 {years:.1f} 年"),
 }

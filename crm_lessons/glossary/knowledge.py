@@ -1,6 +1,15 @@
 """Glossary terms for the knowledge topic (chapter 06): key -> (English, 中文)."""
 
 TERMS: dict[str, tuple[str, str]] = {
+    # words that name a cluster from its members' medians (knowledge.name_clusters)
+    "cl_lapsed": ("lapsed", "已流失"),
+    "cl_new": ("new", "新客户"),
+    "cl_established": ("established", "老客户"),
+    "cl_one_off": ("one-off buyers", "只买过一次"),
+    "cl_few": ("few purchases", "购买次数少"),
+    "cl_repeat": ("repeat buyers", "重复购买"),
+    "cl_frequent": ("frequent buyers", "高频购买"),
+    "cl_big_spenders": ("big spenders", "高消费"),
     # the framework
     "customer_data": ("customer data", "客户数据"),
     "knowledge_generation": ("knowledge generation", "客户知识的生成"),
@@ -19,6 +28,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "fw_use_detail": ("marketing · sales · service", "营销 · 销售 · 服务"),
     # OLAP
     "olap": ("online analytical processing (OLAP)", "联机分析处理"),
+    "olap_lecture": ("online analysis technique: the lecture's name for OLAP",
+                     "在线分析技术（即联机分析处理，OLAP）"),
     "olap_cube": ("OLAP cube", "数据立方体"),
     "dimension": ("dimension", "维度"),
     "measure": ("measure", "度量"),
@@ -75,4 +86,17 @@ TERMS: dict[str, tuple[str, str]] = {
     "random_selection": ("random selection", "随机选择"),
     "targeted_selection": ("targeted selection", "定向选择"),
     "net_per_piece": ("net profit per piece mailed, yuan", "每件邮寄净利润（元）"),
+}
+
+# Phrase templates for the chapter 06 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_olap_one": ("{dim} {best}: largest {measure} = {value:,.2f}",
+                    "{measure}最大的{dim}：{best}（{value:,.2f}）"),
+    "hl_olap_two": ("OLAP cube: {n:,} cells · largest {measure} = {value:,.2f} at {r} × {c}",
+                    "数据立方体：{n:,} 个单元格 · {measure}最大为 {value:,.2f}，位于 {r} × {c}"),
+    "hl_rules_none": ("0 association rules — lower a threshold",
+                      "没有满足条件的关联规则，请降低某个阈值"),
+    "hl_rules": ("{n:,} rules · best: {a} → {b} (lift {lift:.2f}, confidence {conf:.0%})",
+                 "共 {n:,} 条规则 · 最佳：{a} → {b}（提升度 {lift:.2f}，置信度 {conf:.0%}）"),
+    "hl_clusters": ("k = {k}: cluster sizes {sizes}", "k = {k}：各簇占比 {sizes}"),
 }

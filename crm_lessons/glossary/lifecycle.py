@@ -83,3 +83,82 @@ TERMS: dict[str, tuple[str, str]] = {
     "lc_tenure_value": ("value by tenure", "按客户时长的价值"),
     "lc_margin": ("gross margin", "毛利率"),
 }
+
+# Phrase templates for the chapter 02 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_group_lifetime": (
+        "churn rate {churn:.0%} → average group lifetime {years:,.1f} years; new customers "
+        "needed each year: {n:,.0f} ({cost:,.0f} yuan)",
+        "客户流失率 {churn:.0%} → 企业客户群体生命周期 {years:,.1f} 年；每年需开发新客户 "
+        "{n:,.0f} 名（{cost:,.0f} 元）"),
+    "hl_lifecycle_profit": (
+        "lifecycle profit = {total:,.0f} yuan; highest profit {peak:,.0f} yuan in period {n} "
+        "({phase})",
+        "客户生命周期利润 = {total:,.0f} 元；第{n}期利润最高，为 {peak:,.0f} 元（{phase}）"),
+    "hl_stage_counts": (
+        "maturity: {mature:,} ({mature_share:.0%}); decline: {decline:,} ({decline_share:.0%}); "
+        "termination: {ended:,} ({ended_share:.0%})",
+        "客户成熟期 {mature:,} 人（{mature_share:.0%}）；客户衰退期 {decline:,} 人"
+        "（{decline_share:.0%}）；客户终止期 {ended:,} 人（{ended_share:.0%}）"),
+    # sentences chapter 02 prints (one code path, two languages)
+    "ch02_company": (
+        "Company {name}: churn {churn:.0%} → average group lifetime {years:.1f} years; it loses "
+        "{lost:,.0f} customers in {span:.0f} years and must win {new:,.0f} new customers a year "
+        "to stand still ({cost:,.0f} yuan a year).",
+        "企业{name}：客户流失率 {churn:.0%} → 企业客户群体生命周期 {years:.1f} 年；{span:.0f} 年内"
+        "流失 {lost:,.0f} 名客户，为保持客户数不变，每年需开发 {new:,.0f} 名新客户（每年 "
+        "{cost:,.0f} 元）。"),
+    "ch02_standing_still": (
+        "Just to stay at {base:,.0f} customers, A spends {extra:,.0f} yuan a year more than B.",
+        "仅为把客户数保持在 {base:,.0f} 名，企业A每年就要比企业B多花 {extra:,.0f} 元。"),
+    "ch02_geometric_mean": ("mean years a customer stays: A {a:.1f}, B {b:.1f}",
+                            "客户平均留存年数：企业A {a:.1f} 年，企业B {b:.1f} 年"),
+    "ch02_doubling": (
+        "doubling time, keeping 95 % and winning 10 %: {x:.1f} years; keeping 90 %: {never} "
+        "(it never grows)",
+        "保留 95%、每年新增 10% 时，客户基数 {x:.1f} 年翻一番；保留 90% 时翻番时间为 {never}"
+        "（无穷大：客户基数永不增长）"),
+    "ch02_lifecycle_profit": (
+        "lifecycle profit = total profit {total:,.2f} − total investment {investment:,.2f} "
+        "= {profit:,.2f} yuan",
+        "客户生命周期利润 = 总利润 {total:,.2f} − 总投入成本 {investment:,.2f} = {profit:,.2f} 元"),
+    "ch02_longer_maturity": (
+        "lifecycle profit with 6 stable periods: {six:,.2f} yuan; with 9: {nine:,.2f} yuan "
+        "(+{gain:,.2f})",
+        "稳定期为 6 期时，客户生命周期利润为 {six:,.2f} 元；延长到 9 期时为 {nine:,.2f} 元"
+        "（+{gain:,.2f}）"),
+    "ch02_data": (
+        "{rows:,} transaction rows, {buyers:,} buyers, {customers:,} customers on file; "
+        "data to {end:%Y-%m-%d}",
+        "交易记录 {rows:,} 行，有购买的客户 {buyers:,} 名，客户名单共 {customers:,} 名；"
+        "数据截至 {end:%Y-%m-%d}"),
+    "ch02_spend_by_stage": (
+        "highest mean net spend in the last 365 days: {top} ({top_spend:,.2f} yuan per customer); "
+        "decline: {decline:,.2f}; development: {development:,.2f}",
+        "近365天人均净消费最高的阶段：{top}（每位客户 {top_spend:,.2f} 元）；客户衰退期："
+        "{decline:,.2f} 元；客户开发期：{development:,.2f} 元"),
+    "ch02_declining": (
+        "{n:,} customers in decline spent {spend:,.2f} yuan in the last 365 days; the top five "
+        "alone {top5:,.2f}",
+        "处于衰退期的 {n:,} 名客户近365天共消费 {spend:,.2f} 元，其中消费最多的五位就有 "
+        "{top5:,.2f} 元"),
+    "ch02_growth_moves": (
+        "of {n:,} growth customers at {start}, {matured:.0%} had matured a year later and "
+        "{slipping:.0%} were declining or gone",
+        "{start} 处于成长期的 {n:,} 名客户中，一年后 {matured:.0%} 已进入成熟期，"
+        "{slipping:.0%} 已衰退或终止"),
+    "ch02_decline_moves": (
+        "of {n:,} declining customers, {lost:.0%} were lost for good and {back:.0%} came back "
+        "to buying",
+        "处于衰退期的 {n:,} 名客户中，{lost:.0%} 彻底流失，{back:.0%} 恢复了购买"),
+    "ch02_cohort_share": ("average share of a cohort still buying: {shares}",
+                          "获客群组中仍在购买的平均比例：{shares}"),
+    "ch02_in_quarter": ("{share:.0%} in quarter {k}", "第{k}个季度 {share:.0%}"),
+    "ch02_tenure_peak": (
+        "gross profit per active customer peaks in year {peak} after acquisition "
+        "({peak_profit:,.2f} yuan) versus {first:,.2f} in year 0; only {retention:.0%} of the "
+        "customers observed that long are still buying; the last year rests on {last:,} customers",
+        "每位仍在购买客户的毛利在获客后第{peak}年最高（{peak_profit:,.2f} 元），第0年为 "
+        "{first:,.2f} 元；观察满这么久的客户中只有 {retention:.0%} 仍在购买；最后一年只依据 "
+        "{last:,} 名客户"),
+}

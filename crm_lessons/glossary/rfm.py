@@ -51,7 +51,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "cost_per_piece": ("cost per piece, yuan", "每件邮寄成本（元）"),
     "profit_per_response": ("net profit per response, yuan", "每次响应净利润（元）"),
     "break_even_rate": ("break-even response rate", "盈亏平衡响应率"),
-    "break_even_index": ("break-even index", "盈亏平衡指数"),
+    "break_even_index": ("break-even index", "盈亏投资回报指数"),
+    "break_even_index_alt": ("break-even index (BEI), other name", "盈亏平衡指数（即盈亏投资回报指数）"),
     "roi": ("return on investment", "投资回报率"),
     "mail_everyone": ("mail everyone", "全部邮寄"),
     "mail_profitable": ("mail cells above break-even", "只邮寄盈利单元"),
@@ -86,4 +87,18 @@ TERMS: dict[str, tuple[str, str]] = {
     "status_on_track": ("on track", "正常"),
     "follow_up": ("follow-up task", "跟进任务"),
     "account": ("account", "客户（企业）"),
+}
+
+# Phrase templates for the chapter 05 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_rfm_cells": (
+        "{bins} × {bins} × {bins} = {n} RFM cells; {filled} cells used; {per:,.1f} customers "
+        "per cell",
+        "{bins} × {bins} × {bins} = {n} 个RFM单元；其中 {filled} 个有客户；平均每个单元 "
+        "{per:,.1f} 名客户"),
+    "hl_mailing": (
+        "break-even response rate = {be:.3%}: mail {chosen:,.0f} of {total:,.0f} RFM cells; return on "
+        "investment {roi:,.1f}% vs {roi_all:,.1f}% (mail everyone)",
+        "盈亏平衡响应率 = {be:.3%}：邮寄 {total:,.0f} 个RFM单元中的 {chosen:,.0f} 个；投资回报率 "
+        "{roi:,.1f}%，全部邮寄时为 {roi_all:,.1f}%"),
 }

@@ -70,3 +70,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "top_customers": ("customers shown", "显示客户数"),
     "first_in_line": ("first in line", "优先维持"),
 }
+
+# Phrase templates for the chapter 04 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_priority": (
+        "first in line: {name} · value at risk {value:,.2f} yuan · top {top} → {share:.0%} "
+        "of all value at risk",
+        "优先维持：{name} · 流失风险金额 {value:,.2f} 元 · 前 {top} 位占全部流失风险金额的 "
+        "{share:.0%}"),
+}

@@ -2,8 +2,8 @@
 
 TERMS: dict[str, tuple[str, str]] = {
     # customer delivered value (Kotler)
-    "total_customer_value": ("total customer value", "顾客总价值"),
-    "total_customer_cost": ("total customer cost", "顾客总成本"),
+    "total_customer_value": ("total customer value", "客户总价值"),
+    "total_customer_cost": ("total customer cost", "客户总成本"),
     "value_ratio": ("value ratio (value ÷ cost)", "价值比（总价值÷总成本）"),
     "cdv_difference": ("delivered value (value − cost)", "让渡价值（总价值−总成本）"),
     "product_value": ("product value", "产品价值"),
@@ -12,12 +12,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "image_value": ("image value", "形象价值"),
     "monetary_cost": ("monetary cost", "货币成本"),
     "time_cost": ("time cost", "时间成本"),
-    "energy_cost": ("energy cost", "精力成本"),
+    "energy_cost": ("energy cost", "体力成本"),
     "psychic_cost": ("psychic cost", "精神成本"),
     "cdv_amount_yuan": ("amount (yuan)", "金额（元）"),
     # the markets of relationship marketing
     "the_firm": ("the firm", "企业"),
-    "customer_market": ("customer market", "顾客市场"),
+    "customer_market": ("customer market", "客户市场"),
     "supplier_market": ("supplier market", "供应商市场"),
     "internal_market": ("internal market", "内部市场"),
     "competitor_market": ("competitor market", "竞争者市场"),
@@ -67,4 +67,23 @@ TERMS: dict[str, tuple[str, str]] = {
     "customer_profitability": ("customer profitability", "客户盈利能力"),
     "cumulative_customer_profit": ("cumulative profit (yuan)", "累计利润（元）"),
     "customers_ranked": ("customers, most profitable first (%)", "客户（按利润从高到低，%）"),
+}
+
+# Phrase templates for the chapter 01 panels' headlines (see ``glossary.phrase``).
+PHRASES = {
+    "hl_delivered_value": (
+        "delivered value (value − cost) = {difference:,.0f} yuan · value ratio (value ÷ cost) "
+        "= {ratio:.2f}",
+        "客户让渡价值（总价值−总成本）= {difference:,.0f} 元 · 价值比（总价值÷总成本）= "
+        "{ratio:.2f}"),
+    "doubling_time_x": ("doubling time ≈ {x:.1f} years", "客户基数约 {x:.1f} 年翻一番"),
+    "doubling_never": ("doubling time: ∞ (the base never doubles)", "客户基数永远不会翻番"),
+    "hl_customer_base": (
+        "year {n}: {count:,.0f} customers (×{ratio:.2f}) · {trend}",
+        "第{n}年：客户 {count:,.0f} 名（×{ratio:.2f}）· {trend}"),
+    "hl_retention_profit": (
+        "retention {before:.0%} → {after:.0%}: profit per customer won {base:,.2f} → "
+        "{uplifted:,.2f} yuan ({change})",
+        "客户保留率 {before:.0%} → {after:.0%}：每位新客户利润 {base:,.2f} → "
+        "{uplifted:,.2f} 元（{change}）"),
 }

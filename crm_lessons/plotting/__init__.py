@@ -208,7 +208,8 @@ def __getattr__(name: str):
     """Chapter chart modules load on first use: ``crm.plotting.clv.ltv_figure(...)``."""
     import importlib
 
-    if name in ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "reports"):
+    if name in ("value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "btyd",
+                "reports"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

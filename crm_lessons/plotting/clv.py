@@ -13,24 +13,11 @@ import seaborn as sns
 from .. import clv
 from ..glossary import term
 from . import finish, new_axes
+from .redraw import kept_state
 
 
 def _palette(n: int = 6):
     return sns.color_palette("colorblind", n)
-
-
-def _reusable(fig, kind: str, size: int | None = None) -> bool:
-    """True when ``fig`` was drawn by this module as ``kind`` (with ``size`` items): update it."""
-    state = getattr(fig, "_crm_state", None) if fig is not None else None
-    return bool(state) and state["kind"] == kind and (size is None or state["size"] == size)
-
-
-def _relayout(fig, *labels: str) -> None:
-    """Re-run tight_layout only if the widest tick label changed length (the costly step)."""
-    width = max(len(x) for x in labels)
-    if fig._crm_state.get("width") != width:
-        fig._crm_state["width"] = width
-        fig.tight_layout()
 
 
 def discounting_figure(schedule: pd.DataFrame, fig=None):
@@ -41,13 +28,12 @@ def discounting_figure(schedule: pd.DataFrame, fig=None):
     years = schedule.index.to_numpy()
     low = min(0.0, float(schedule["profit"].min())) * 1.25
     high = max(1.0, float(schedule["profit"].max())) * 1.25
-    if _reusable(fig, "discounting", len(years)):
+    if kept_state(fig, "discounting", len(years)):
         ax = fig.axes[0]
         for bars, col in zip(fig._crm_state["bars"], ("profit", "present_value"), strict=True):
             for patch, h in zip(bars, schedule[col], strict=True):
                 patch.set_height(h)
         ax.set_ylim(low, high)
-        _relayout(fig, f"{low:,.0f}", f"{high:,.0f}")
         return fig
     fig, ax = new_axes(figsize=(7.5, 3.8))
     c = _palette()
@@ -58,8 +44,7 @@ def discounting_figure(schedule: pd.DataFrame, fig=None):
     ax.legend(loc="upper right", ncol=2, frameon=False)
     ax.set_xticks(years if len(years) <= 10 else [1, *range(5, len(years) + 1, 5)])
     finish(ax, term("clv_single"), term("clv_year_t"), term("clv_value_yuan"), yuan_axis="y")
-    fig._crm_state = {"kind": "discounting", "size": len(years), "bars": (pale, dark),
-                      "width": max(len(f"{low:,.0f}"), len(f"{high:,.0f}"))}
+    fig._crm_state = {"kind": "discounting", "key": len(years), "bars": (pale, dark)}
     return fig
 
 
@@ -92,7 +77,7 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
     colours = [c[0] if v >= 0 else c[1] for v in values]
     span = float(np.ptp(np.append(values, 0.0))) or 1.0
     low, high = min(0.0, values.min()) - 0.15 * span, max(0.0, values.max()) + 0.15 * span
-    if _reusable(fig, "ltv", len(values)):
+    if kept_state(fig, "ltv", len(values)):
         ax = fig.axes[0]
         for patch, note, v, colour in zip(fig._crm_state["bars"], fig._crm_state["notes"], values,
                                           colours, strict=True):
@@ -103,7 +88,6 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
             note.set_va("bottom" if v >= 0 else "top")
             note.set_position((0, 3 if v >= 0 else -3))
         ax.set_ylim(low, high)
-        _relayout(fig, f"{low:,.0f}", f"{high:,.0f}")
         return fig
     fig, ax = new_axes(figsize=(6.5, 3.8))
     years = np.arange(len(values))
@@ -115,8 +99,7 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
              for x, v in zip(years, values, strict=True)]
     ax.set_ylim(low, high)
     finish(ax, title or term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
-    fig._crm_state = {"kind": "ltv", "size": len(values), "bars": bars, "notes": notes,
-                      "width": max(len(f"{low:,.0f}"), len(f"{high:,.0f}"))}
+    fig._crm_state = {"kind": "ltv", "key": len(values), "bars": bars, "notes": notes}
     return fig
 
 
@@ -142,7 +125,7 @@ def pyramid_figure(summary: pd.DataFrame, fig=None):
     cust = summary["customer_share"].to_numpy(dtype=float)
     vals = summary["value_share"].to_numpy(dtype=float)
     bands = _bands(cust)
-    if _reusable(fig, "pyramid", len(summary)):
+    if kept_state(fig, "pyramid", len(summary)):
         state = fig._crm_state
         for poly, label, corners, share in zip(state["bands"], state["labels"], bands, cust,
                                                strict=True):
@@ -185,7 +168,7 @@ def pyramid_figure(summary: pd.DataFrame, fig=None):
     finish(right, term("pyramid_value_share"), None, None)
     fig.suptitle(term("customer_pyramid"), fontweight="bold")
     fig.tight_layout()
-    fig._crm_state = {"kind": "pyramid", "size": len(summary), "bands": polys, "labels": labels,
+    fig._crm_state = {"kind": "pyramid", "key": len(summary), "bands": polys, "labels": labels,
                       "bars": bars, "notes": notes}
     return fig
 
@@ -221,7 +204,7 @@ def retention_curve_figure(margin: float, rate: float, retention: float, years=N
     here = clv.retention_clv(margin, retention, rate, years=years)
     top = max(float(values.max()), here, 1.0) * 1.1
     title = f"{term('clv_retention_based')}, i = {rate:.0%}"
-    if _reusable(fig, "retention_curve"):
+    if kept_state(fig, "retention_curve"):
         ax = fig.axes[0]
         line, point, note = fig._crm_state["artists"]
         line.set_ydata(values)
@@ -230,7 +213,6 @@ def retention_curve_figure(margin: float, rate: float, retention: float, years=N
         note.set_text(f"{here:,.0f}")
         ax.set_ylim(0, top)
         ax.set_title(title)
-        _relayout(fig, f"{top:,.0f}")
         return fig
     fig, ax = new_axes(figsize=(6.5, 3.6))
     c = _palette()
@@ -240,8 +222,7 @@ def retention_curve_figure(margin: float, rate: float, retention: float, years=N
                        textcoords="offset points", ha="right", fontsize=9)
     ax.set_ylim(0, top)
     finish(ax, title, f"{term('clv_retention')} (%)", term("clv_value_yuan"), yuan_axis="y")
-    fig._crm_state = {"kind": "retention_curve", "size": None, "artists": (line, point, note),
-                      "width": len(f"{top:,.0f}")}
+    fig._crm_state = {"kind": "retention_curve", "key": None, "artists": (line, point, note)}
     return fig
 
 

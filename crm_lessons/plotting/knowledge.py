@@ -16,6 +16,7 @@ from matplotlib.ticker import StrMethodFormatter
 
 from ..glossary import term, terms
 from . import finish, language, new_axes
+from .redraw import kept_state
 
 #: Measure name -> glossary key of its axis label.
 MEASURE_LABELS = {"sales": "sales_yuan", "orders": "orders_count", "quantity": "quantity_units",
@@ -138,12 +139,6 @@ def _fill_heatmap(state: dict, values: pd.DataFrame, annot: pd.DataFrame | None)
             state["texts"][i][j].set_color("0.1" if light[i, j] else "white")
 
 
-def _kept(fig, kind: str, key) -> dict | None:
-    """The state a chart of ``kind`` left on ``fig`` when it was drawn with the same ``key``."""
-    state = getattr(fig, "_crm_state", None) if fig is not None else None
-    return state if state and state["kind"] == kind and state["key"] == key else None
-
-
 def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None = None,
                  fig=None):
     """A pivoted cube (rows × columns of one measure) as an annotated heat map.
@@ -157,7 +152,7 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     annot = table.map(lambda v: fmt.format(v)) if table.size <= 120 else None
     heading = title or f"{term('olap_pivot')}: {label(measure)}"
     key = (table.shape, language(), table.index.name, table.columns.name)
-    state = _kept(fig, "cube", key)
+    state = kept_state(fig, "cube", key)
     if state is not None:
         ax = state["mesh"].axes
         _fill_heatmap(state, table, annot)
@@ -216,8 +211,8 @@ def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None, f
     more baskets hold the pair than chance predicts), are named once each. Pass the figure a
     previous call returned as ``fig`` to move its points in place (a faster slider redraw).
     """
-    state = getattr(fig, "_crm_state", None) if fig is not None else None
-    if state and state["kind"] == "rules" and state["title"] == title and not rules.empty:
+    state = kept_state(fig, "rules", title)
+    if state and not rules.empty:
         _draw_rules(state, rules, top)
         return fig
     fig, ax = new_axes(figsize=(8, 4.6))
@@ -229,7 +224,7 @@ def rules_scatter(rules: pd.DataFrame, top: int = 3, title: str | None = None, f
         return fig
     points = ax.scatter([], [], c=[], cmap="viridis", edgecolor="0.2", linewidth=0.4)
     fig.colorbar(points, ax=ax, label=term("rule_lift"))
-    fig._crm_state = {"kind": "rules", "title": title, "points": points, "notes": []}
+    fig._crm_state = {"kind": "rules", "key": title, "points": points, "notes": []}
     _draw_rules(fig._crm_state, rules, top)
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")
@@ -298,7 +293,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
     width = 7 if language() == "zh" else 16  # Chinese glyphs are about twice as wide
     values = z.set_axis(rows).set_axis([textwrap.fill(label(f), width) for f in feats], axis=1)
     key = (len(rows), tuple(feats), title, language())
-    state = _kept(fig, "profile", key)
+    state = kept_state(fig, "profile", key)
     if state is not None:
         _fill_heatmap(state, values, annot)
         return fig

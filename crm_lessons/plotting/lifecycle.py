@@ -10,37 +10,16 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.ticker import MaxNLocator
 
 from .. import lifecycle
 from ..glossary import term
 from . import finish, new_axes
+from .redraw import kept_state
 
 
 def _colours(n: int):
     return sns.color_palette("colorblind", n)
-
-
-def _finish(ax, title, xlabel, ylabel, *, fast: bool = False, margins: dict | None = None,
-            stylised: bool = False, yuan_axis: str | None = None):
-    """``finish`` for static figures; with ``fast=True`` the same labels but fixed ``margins``
-    instead of ``tight_layout`` (which is about two thirds of a slider redraw)."""
-    if not fast:
-        return finish(ax, title, xlabel, ylabel, stylised=stylised, yuan_axis=yuan_axis)
-    if title:
-        ax.set_title(title)
-    if xlabel is not None:
-        ax.set_xlabel(xlabel)
-    if ylabel is not None:
-        ax.set_ylabel(ylabel)
-    if yuan_axis in ("x", "y"):
-        (ax.yaxis if yuan_axis == "y" else ax.xaxis).set_major_formatter(
-            StrMethodFormatter("{x:,.0f}"))
-    if stylised:
-        ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=8, color="0.45", style="italic")
-    ax.figure.subplots_adjust(**(margins or {}))
-    return ax
 
 
 def _stage_labels(keys) -> list[str]:
@@ -97,21 +76,21 @@ def stages_figure(curve: pd.DataFrame | None = None):
     return fig
 
 
-def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: bool = False,
+def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5,
                           fig=None):
     """Left: average group lifetime 1 / churn against churn, with each company marked.
     Right: the new customers each company must win every year just to stand still.
 
-    ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`; ``fast=True`` uses
-    fixed margins (slider panels). Pass the figure a previous call returned as ``fig`` to move
-    its points and bars in place (same companies, same churn axis), which redraws faster.
+    ``table`` comes from :func:`crm_lessons.lifecycle.group_lifetime_table`. Pass the figure a
+    previous call returned as ``fig`` to move its points and bars in place (same companies, same
+    churn axis), which redraws faster.
     """
     needed = {"churn_rate", "group_lifetime", "replacements"}
     if not needed <= set(table.columns):
         raise ValueError(f"table must come from group_lifetime_table (needs {sorted(needed)})")
     top = max(max_churn, float(table["churn_rate"].max()))
-    state = getattr(fig, "_crm_state", None) if fig is not None else None
-    if state and state["kind"] == "group_lifetime" and state["key"] == (list(table.index), top):
+    state = kept_state(fig, "group_lifetime", (list(table.index), top))
+    if state:
         _move_group_lifetime(state, table)
         return fig
     fig, (left, right) = new_axes(2, figsize=(10, 3.9))
@@ -139,8 +118,7 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5, fast: 
                       "labels": right.bar_label(bars, labels=_replacement_labels(table),
                                                 padding=3)}
     right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
-    _finish(right, term("lc_replacements"), term("lc_company"), term("customers"), fast=fast,
-            margins={"left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.22})
+    finish(right, term("lc_replacements"), term("lc_company"), term("customers"))
     return fig
 
 
@@ -167,16 +145,16 @@ def _move_group_lifetime(state: dict, table: pd.DataFrame) -> None:
     right.set_ylim(0, float(table["replacements"].max()) * 1.25 + 1)
 
 
-def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False, fig=None):
+def profit_curve_figure(curve: pd.DataFrame, *, fig=None):
     """The stylised lifecycle-profit curve: profit per period as bars coloured by phase, with total
-    profit and total investment as lines and the four phases named along the top
-    (``fast=True``: fixed margins, for slider panels). Pass the figure a previous call returned
-    as ``fig`` to move its bars and lines in place (same periods and phases): a faster redraw."""
+    profit and total investment as lines and the four phases named along the top. Pass the
+    figure a previous call returned as ``fig`` to move its bars and lines in place (same periods
+    and phases): a faster redraw."""
     if not {"phase", "profit", "total_profit", "investment"} <= set(curve.columns):
         raise ValueError("curve must come from lifecycle_profit_curve()")
     key = (tuple(curve.index), tuple(curve["phase"]))
-    state = getattr(fig, "_crm_state", None) if fig is not None else None
-    if state and state["kind"] == "profit_curve" and state["key"] == key:
+    state = kept_state(fig, "profit_curve", key)
+    if state:
         for patch, height in zip(state["bars"], curve["profit"], strict=True):
             patch.set_height(height)
         state["total"].set_ydata(curve["total_profit"])
@@ -205,9 +183,8 @@ def profit_curve_figure(curve: pd.DataFrame, *, fast: bool = False, fig=None):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
-    _finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
-            stylised=True, yuan_axis="y", fast=fast,
-            margins={"left": 0.1, "right": 0.8, "bottom": 0.13, "top": 0.92})
+    finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
+           stylised=True, yuan_axis="y")
     return fig
 
 
@@ -250,10 +227,9 @@ def drivers_figure(curve: pd.DataFrame):
     return fig
 
 
-def stage_counts_figure(counts: pd.Series, *, as_of=None, fast: bool = False):
+def stage_counts_figure(counts: pd.Series, *, as_of=None):
     """Customers per lifecycle stage (from :func:`crm_lessons.lifecycle.stage_counts`), bars in
-    lifecycle order with the count and share written on each bar (``fast=True``: fixed margins,
-    for slider panels)."""
+    lifecycle order with the count and share written on each bar."""
     counts = counts.reindex(lifecycle.STAGES, fill_value=0)
     fig, ax = new_axes(figsize=(7.5, 3.8))
     colours = _colours(len(lifecycle.STAGES))
@@ -267,8 +243,7 @@ def stage_counts_figure(counts: pd.Series, *, as_of=None, fast: bool = False):
     title = term("lc_stage_counts")
     if as_of is not None:
         title += f" ({term('lc_as_of')} {pd.Timestamp(as_of).date()})"
-    _finish(ax, title, term("customers"), None, fast=fast,
-            margins={"left": 0.2, "right": 0.97, "bottom": 0.14, "top": 0.9})
+    finish(ax, title, term("customers"), None)
     return fig
 
 

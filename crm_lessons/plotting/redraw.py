@@ -41,6 +41,23 @@ def active() -> FigurePool | None:
     return _ACTIVE.get()
 
 
+def kept_state(fig, kind: str, key=None) -> dict | None:
+    """The state a chart of ``kind`` left on ``fig`` (``fig._crm_state``) to redraw it in place,
+    when it was drawn with the same ``key``; else ``None`` (draw a fresh figure).
+
+    A chart that can move its artists in place stores ``{"kind": ..., "key": ..., <artists>}`` on
+    the figure it returns; the key holds what must not change for the artists to still fit (the
+    number of bars, the companies shown). A pool hands a figure back without it
+    (:meth:`FigurePool.subplots`).
+
+    >>> fig = Figure(); fig._crm_state = {"kind": "ltv", "key": 5, "bars": []}
+    >>> kept_state(fig, "ltv", 5) is fig._crm_state, kept_state(fig, "ltv", 6), kept_state(None, "ltv")
+    (True, None, None)
+    """
+    state = getattr(fig, "_crm_state", None) if fig is not None else None
+    return state if state and state["kind"] == kind and state.get("key") == key else None
+
+
 def margin_signature(fig) -> tuple[int, ...]:
     """Lengths of the text a layout has to make room for, per axes.
 

@@ -14,6 +14,7 @@ from matplotlib.patches import Patch, Rectangle
 from .. import rfm
 from ..glossary import term
 from . import finish, new_axes
+from .redraw import kept_state
 
 
 def _palette(n: int = 8):
@@ -31,8 +32,8 @@ def segmentation_depth_figure(max_return: float = 100.0, scale: float = 4.0,
     curve = rfm.segmentation_return(k, max_return, scale, cost_per_segment)
     best = rfm.optimal_segments(max_return, scale, cost_per_segment, max_segments=max_segments)
     net_best = rfm.segmentation_return([best], max_return, scale, cost_per_segment)["net"].iloc[0]
-    kept = getattr(fig, "_crm_state", None) if fig is not None else None
-    if kept and kept["kind"] == "segmentation_depth" and kept["key"] == max_segments:
+    kept = kept_state(fig, "segmentation_depth", max_segments)
+    if kept:
         for line, col in zip(kept["lines"], ("gross", "cost", "net"), strict=True):
             line.set_ydata(curve[col])
         _mark_depth(kept, curve, best, net_best, max_return)
@@ -221,8 +222,8 @@ def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None
     col = [colours[str(s)] for s in w["status"]]
     threshold = warnings.attrs.get("threshold", 0)
     key = (tuple(names), tuple(w["margin"].to_numpy()))
-    kept = getattr(fig, "_crm_state", None) if fig is not None else None
-    if kept and kept["kind"] == "cycle_warning" and kept["key"] == key:
+    kept = kept_state(fig, "cycle_warning", key)
+    if kept:
         for patch, colour in zip(kept["bars"], col, strict=True):
             patch.set_color(colour)
         kept["points"].set_color(col)

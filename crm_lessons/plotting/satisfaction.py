@@ -15,6 +15,7 @@ from matplotlib.patches import FancyArrowPatch
 from .. import satisfaction
 from ..glossary import term
 from . import finish, new_axes
+from .redraw import kept_state
 
 _GRID = np.linspace(1, 5, 161)
 _ZONE_SHADES = ("#d55e00", "#999999", "#009e73")
@@ -57,8 +58,8 @@ def expectation_figure(survey: pd.DataFrame, tolerance: float = 0, fig=None):
     """
     clean = survey[["expectation", "performance"]].astype(float)
     state = satisfaction.satisfaction_state(clean["performance"], clean["expectation"], tolerance)
-    kept = getattr(fig, "_crm_state", None) if fig is not None else None
-    if kept and kept["kind"] == "expectation" and kept["survey"] is survey:
+    kept = kept_state(fig, "expectation", id(survey))  # the same survey object (kept below)
+    if kept:
         _place_states(kept, clean, state, tolerance)
         return fig
     fig, ax = new_axes(figsize=(6.0, 4.9))
@@ -75,7 +76,7 @@ def expectation_figure(survey: pd.DataFrame, tolerance: float = 0, fig=None):
     legend = ax.legend(title=term("satisfaction_state"), loc="upper left", fontsize=8.5,
                        title_fontsize=9, markerscale=2, frameon=True)
     legend.get_frame().set_alpha(0.9)
-    fig._crm_state = {"kind": "expectation", "survey": survey, "points": points, "line": line,
+    fig._crm_state = {"kind": "expectation", "key": id(survey), "survey": survey, "points": points, "line": line,
                       "legend": legend, "band": None}
     _place_states(fig._crm_state, clean, state, tolerance)
     finish(ax, term("performance_expectation_table"), term("expectation"), term("performance"))
@@ -268,8 +269,8 @@ def priority_figure(ranked: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
     w = w / w.sum()
     head = ranked.head(top).iloc[::-1]
     names = head[label].astype(str) if label else head.index.astype(str)
-    kept = getattr(fig, "_crm_state", None) if fig is not None else None
-    if kept and kept["kind"] == "priority" and kept["rows"] == len(head):
+    kept = kept_state(fig, "priority", len(head))
+    if kept:
         _stack_priority(kept["bars"], head, w)
         kept["ax"].set_yticks(np.arange(len(head)), list(names))
         return fig
@@ -284,7 +285,7 @@ def priority_figure(ranked: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
     ax.legend(loc="lower right", fontsize=8.5, ncols=3, bbox_to_anchor=(1, 1.0))
     finish(ax, None, term("priority_score"), None)
     ax.set_title(term("retention_priority"), loc="left", pad=24)
-    fig._crm_state = {"kind": "priority", "rows": len(head), "bars": bars, "ax": ax}
+    fig._crm_state = {"kind": "priority", "key": len(head), "bars": bars, "ax": ax}
     return fig
 
 

@@ -236,8 +236,10 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     import time
 
     import papermill
-    from jupyter_client.manager import KernelManager
+    from jupyter_core.utils import run_sync
     from nbconvert import HTMLExporter
+
+    from .._kernel import PatientKernelManager
 
     start = time.perf_counter()
     params = resolve_parameters(template, dict(params or {}))
@@ -261,7 +263,9 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             params = check_data(params, work, notes)
         out.mkdir(parents=True, exist_ok=True)
         tmp_nb = work / f"{name}.ipynb"
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"))
+        # the project's patient client (crm_lessons/_kernel.py), as everywhere a kernel runs
+        km = PatientKernelManager(kernel_name="python3", transport="ipc",
+                                  ip=str(work / "kernel"))
         try:
             papermill.execute_notebook(
                 str(template_path(template)), str(tmp_nb), parameters=params,
@@ -287,6 +291,6 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             shutil.move(tmp_nb, kept)
     finally:
         if km is not None and km.has_kernel:  # a kernel we started is ours to stop
-            km.shutdown_kernel(now=True)
+            run_sync(km.shutdown_kernel)(now=True)
         shutil.rmtree(work, ignore_errors=True)
     return ReportResult(final_html.resolve(), kept, time.perf_counter() - start, tuple(notes))

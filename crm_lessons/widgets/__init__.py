@@ -96,12 +96,12 @@ def headline(text: str) -> None:
 def demo_panel() -> W.interactive:
     """The smallest panel: churn rate → average group lifetime (1 / churn) and a bar to match."""
     from .. import lifecycle
-    from ..glossary import term
+    from ..glossary import phrase, term
     from ..plotting import finish, new_axes
 
     def update(churn=0.2):
         years = lifecycle.group_lifetime(churn)
-        headline(f"{term('churn_rate')} {churn:.0%} → {years:.1f} {term('years')}")
+        headline(phrase("hl_demo", churn=churn, years=years))
         fig, ax = new_axes(figsize=(5, 1.6))
         ax.barh([0], [years])
         ax.set_xlim(0, 20)
@@ -114,7 +114,7 @@ def demo_panel() -> W.interactive:
 
 
 def __getattr__(name: str):
-    topics = {"value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge"}
+    topics = {"value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge", "btyd"}
     if name in topics:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

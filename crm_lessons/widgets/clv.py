@@ -8,7 +8,7 @@ the bars and lines in place, so a slider release costs a redraw, not a new figur
 from __future__ import annotations
 
 from .. import clv
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import clv as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -21,9 +21,8 @@ def single_clv_panel(rate: float = 0.10, years: int = 20, profit: float = 2400.0
     def update(rate=rate, years=years, profit=profit):
         schedule = clv.clv_schedule([profit] * years, 0.0, rate)
         value = float(schedule["present_value"].sum())
-        headline(f"{term('clv')} = {value:,.2f} {term('yuan')} "
-                 f"({term('clv_undiscounted')}: {profit * years:,.2f}; "
-                 f"PVIFA = {clv.annuity_factor(rate, years):.4f})")
+        headline(phrase("hl_single_clv", value=value, plain=profit * years,
+                        factor=clv.annuity_factor(rate, years)))
         state["fig"] = charts.discounting_figure(schedule, fig=state["fig"])
         show(state["fig"])
         return value
@@ -55,10 +54,9 @@ def cohort_panel(example: str = "hughes"):
                                   interest=interest)
         last = table.columns[-1]
         paid = clv.breakeven_year(table)
-        when = (f"{term('clv_breakeven')}: {term('year')} {paid}" if paid
-                else f"{term('clv_breakeven')}: —")
-        headline(f"LTV {term('year')} {last} = {table.loc['ltv', last]:,.2f}; "
-                 f"{term('year')} 1 = {table.loc['ltv', 1]:,.2f}; {when}")
+        when = phrase("breakeven_year", n=paid) if paid else phrase("breakeven_never")
+        headline(phrase("hl_cohort", last=last, ltv_last=table.loc["ltv", last],
+                        ltv_first=table.loc["ltv", 1], when=when))
         state["fig"] = charts.ltv_figure(table, fig=state["fig"])
         show(state["fig"])
         return table
@@ -81,8 +79,7 @@ def retention_clv_panel(margin: float = 100.0, retention: float = 0.80, rate: fl
 
     def update(retention=retention, rate=rate, margin=margin):
         value = clv.retention_clv(margin, retention, rate)
-        headline(f"{term('clv_retention_based')} = {value:,.2f} {term('yuan')} "
-                 f"(m·r/(1+i−r), m = {margin:,.0f})")
+        headline(phrase("hl_retention_clv", value=value, margin=margin))
         state["fig"] = charts.retention_curve_figure(margin, rate, retention, fig=state["fig"])
         show(state["fig"])
         return value
@@ -116,8 +113,8 @@ def pyramid_panel(values=None):
     def update(diamond=0.01):
         shares = (diamond, 0.04, 0.15, 1.0 - diamond - 0.19)
         summary = clv.pyramid_summary(values, clv.customer_pyramid(values, shares=shares))
-        headline(f"{term('pyramid_diamond')} {diamond:.0%} "
-                 f"→ {summary.loc['diamond', 'value_share']:.1%} {term('pyramid_value_share')}")
+        headline(phrase("hl_pyramid", diamond=diamond,
+                        share=summary.loc["diamond", "value_share"]))
         state["fig"] = charts.pyramid_figure(summary, fig=state["fig"])
         show(state["fig"])
         return summary

@@ -10,13 +10,21 @@ import pandas as pd
 from IPython.display import display
 
 from .. import knowledge
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import knowledge as charts
 from . import dropdown, headline, int_slider, panel, show, slider
 
 
 def _dimension_options(facts: pd.DataFrame, dims) -> list[tuple[str, str]]:
     return [(charts.label(d), d) for d in dims]
+
+
+def _value_label(dim: str, value) -> str:
+    """A dimension value as the glossary names it (``category_electronics`` → 数码电子 in zh)."""
+    from ..glossary import terms
+
+    key = f"{dim}_{value}"
+    return term(key) if key in terms() else str(value)
 
 
 def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_tier", "channel"),
@@ -40,15 +48,17 @@ def olap_panel(facts: pd.DataFrame, dims=("region", "category", "month", "city_t
     def update(rows=rows, columns=columns, measure=measure):
         if rows == columns:
             cube = knowledge.olap_cube(facts, [rows], [measure])
-            headline(f"{charts.label(rows)} {cube[measure].idxmax()}: largest "
-                     f"{charts.label(measure)} = {cube[measure].max():,.2f}")
+            headline(phrase("hl_olap_one", dim=charts.label(rows),
+                            best=_value_label(rows, cube[measure].idxmax()),
+                            measure=charts.label(measure), value=cube[measure].max()))
             show(charts.cube_bars(cube, measure))
             return cube[measure].to_frame()
         cube = knowledge.olap_cube(facts, [rows, columns], [measure])
         table = knowledge.pivot_cube(cube, rows, columns, measure)
         r, c = cube[measure].idxmax()
-        headline(f"{term('olap_cube')}: {len(cube):,} cells · largest {charts.label(measure)} "
-                 f"= {cube[measure].max():,.2f} at {r} × {c}")
+        headline(phrase("hl_olap_two", n=len(cube), measure=charts.label(measure),
+                        value=cube[measure].max(), r=_value_label(rows, r),
+                        c=_value_label(columns, c)))
         figures[rows, columns] = charts.cube_heatmap(table, measure,
                                                      fig=figures.get((rows, columns)))
         show(figures[rows, columns])
@@ -76,12 +86,11 @@ def rules_panel(baskets, min_support: float = 0.02, min_confidence: float = 0.3,
     def update(min_support=min_support, min_confidence=min_confidence, min_lift=min_lift):
         rules = knowledge.association_rules(matrix, min_support, min_confidence, min_lift)
         if rules.empty:
-            headline(f"0 {term('association_rule')} — lower a threshold")
+            headline(phrase("hl_rules_none"))
         else:
             top = rules.iloc[0]
-            headline(f"{len(rules):,} rules · best: {top['antecedent']} → {top['consequent']} "
-                     f"({term('rule_lift')} {top['lift']:.2f}, "
-                     f"{term('rule_confidence')} {top['confidence']:.0%})")
+            headline(phrase("hl_rules", n=len(rules), a=top["antecedent"], b=top["consequent"],
+                            lift=top["lift"], conf=top["confidence"]))
             display(rules.head(show_rows).style.format(
                 {"antecedent_support": "{:.1%}", "consequent_support": "{:.1%}",
                  "support": "{:.1%}", "confidence": "{:.1%}", "lift": "{:.2f}",
@@ -127,8 +136,7 @@ def clusters_panel(features: pd.DataFrame, profile_features: pd.DataFrame | None
     def update(k=k):
         result = fit(k)
         shares = result["profile"]["share"].drop("all")
-        headline(f"k = {k}: {term('cluster')} sizes "
-                 + " · ".join(f"{s:.0%}" for s in shares))
+        headline(phrase("hl_clusters", k=k, sizes=" · ".join(f"{s:.0%}" for s in shares)))
         figures[k] = charts.profile_heatmap(result["profile"], fig=figures.get(k))
         show(figures[k])
         return result

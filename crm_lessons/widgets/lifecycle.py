@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import lifecycle
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import lifecycle as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -29,13 +29,12 @@ def group_lifetime_panel(churn: float = 0.20, customers: int = 100,
         table = lifecycle.group_lifetime_table(customers, lost, acquisition_cost=acquisition_cost,
                                                names=[term("lc_company")])
         row = table.iloc[0]
-        headline(f"{term('churn_rate')} {churn:.0%} → {term('lc_group_lifetime')} "
-                 f"{row['group_lifetime']:,.1f} {term('years')}; {term('lc_replacements')}: "
-                 f"{row['replacements']:,.0f} ({row['replacement_cost']:,.0f} {term('yuan')})")
+        headline(phrase("hl_group_lifetime", churn=churn, years=row["group_lifetime"],
+                        n=row["replacements"], cost=row["replacement_cost"]))
         reference = lifecycle.group_lifetime_table(customers, 0.10 * customers,
                                                    acquisition_cost=acquisition_cost,
                                                    names=["B (10%)"])
-        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]), fast=True,
+        state["fig"] = charts.group_lifetime_figure(pd.concat([table, reference]),
                                                     fig=state["fig"])
         show(state["fig"])
         return table
@@ -62,10 +61,9 @@ def profit_curve_panel(volume_growth: float = 2.0, wtp_growth: float = 0.3,
         curve = lifecycle.lifecycle_profit_curve(volume_growth, wtp_growth, cost_saving, indirect)
         total = lifecycle.lifecycle_profit(curve)
         peak = curve["profit"].idxmax()
-        headline(f"{term('lc_lifecycle_profit')} = {total:,.0f} {term('yuan')}; "
-                 f"{term('profit')} max {curve.loc[peak, 'profit']:,.0f} "
-                 f"({term('lc_period')} {peak}, {term('phase_' + curve.loc[peak, 'phase'])})")
-        state["fig"] = charts.profit_curve_figure(curve, fast=True, fig=state["fig"])
+        headline(phrase("hl_lifecycle_profit", total=total, peak=curve.loc[peak, "profit"],
+                        n=peak, phase=term("phase_" + curve.loc[peak, "phase"])))
+        state["fig"] = charts.profit_curve_figure(curve, fig=state["fig"])
         show(state["fig"])
         return curve
 
@@ -101,11 +99,11 @@ def stage_rules_panel(transactions=None, as_of=None, customers=None, *, active_d
         counts = lifecycle.stage_counts(stages)
         total = max(int(counts.sum()), 1)
         at_risk = int(counts["decline"])
-        headline(f"{term('stage_maturity')}: {counts['maturity']:,} "
-                 f"({counts['maturity'] / total:.0%}); {term('stage_decline')}: {at_risk:,} "
-                 f"({at_risk / total:.0%}); {term('stage_termination')}: "
-                 f"{counts['termination']:,} ({counts['termination'] / total:.0%})")
-        show(charts.stage_counts_figure(counts, as_of=when, fast=True))
+        headline(phrase("hl_stage_counts", mature=int(counts["maturity"]),
+                        mature_share=counts["maturity"] / total, decline=at_risk,
+                        decline_share=at_risk / total, ended=int(counts["termination"]),
+                        ended_share=counts["termination"] / total))
+        show(charts.stage_counts_figure(counts, as_of=when))
         return counts
 
     return panel(update,

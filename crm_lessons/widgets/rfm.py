@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import rfm
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import rfm as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -42,9 +42,8 @@ def bins_panel(summary: pd.DataFrame, bins: int = 5):
     def update(bins=bins):
         scores = rfm.rfm_scores(summary, bins=bins)
         filled = scores["cell"].nunique()
-        headline(f"{bins} × {bins} × {bins} = {bins ** 3} {term('rfm_cell')}; "
-                 f"{filled} {term('rfm_cell')} used; {len(scores) / bins ** 3:,.1f} "
-                 f"{term('customers_in_cell')}")
+        headline(phrase("hl_rfm_cells", bins=bins, n=bins ** 3, filled=filled,
+                        per=len(scores) / bins ** 3))
         show(charts.cell_counts_figure(scores))
         return scores
 
@@ -56,7 +55,9 @@ def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
     """Cost per piece and profit per response → break-even, which cells to mail, ROI of both plans.
 
     ``cells`` is :func:`crm_lessons.rfm.cell_response` output; defaults start at the campaign's own
-    cost and profit. Returns the :func:`crm_lessons.rfm.rollout` table.
+    cost and average profit per response. Each cell keeps its own margin: moving the profit slider
+    scales every cell's profit per response in proportion (``rollout`` with ``margins="own"``).
+    Returns the :func:`crm_lessons.rfm.rollout` table.
     """
     # start exactly at the campaign's own figures, so the first headline matches the static table
     cost0 = float(cells.attrs.get("cost_per_piece", 0.55) if cost_per_piece is None
@@ -68,10 +69,9 @@ def mailing_panel(cells: pd.DataFrame, universe: pd.Series | None = None,
         plan = rfm.rollout(cells, cost_per_piece, profit_per_response, universe=universe)
         chosen = plan.loc["mail cells above break-even"]
         everyone = plan.loc["mail everyone"]
-        headline(f"{term('break_even_rate')} = {plan.attrs['break_even']:.3%}: "
-                 f"{chosen['cells']} / {everyone['cells']} {term('rfm_cell')}; "
-                 f"{term('roi')} {chosen['roi_pct']:,.1f}% vs {everyone['roi_pct']:,.1f}% "
-                 f"({term('mail_everyone')})")
+        headline(phrase("hl_mailing", be=plan.attrs["break_even"], chosen=chosen["cells"],
+                        total=everyone["cells"], roi=chosen["roi_pct"],
+                        roi_all=everyone["roi_pct"]))
         show(charts.rollout_figure(plan))
         return plan
 

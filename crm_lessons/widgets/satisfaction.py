@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import satisfaction
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import satisfaction as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -98,9 +98,8 @@ def priority_panel(degrees: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
         first = ranked.iloc[0]
         name = first[label] if label else ranked.index[0]
         share = ranked["value_at_risk"].head(top).sum() / ranked["value_at_risk"].sum()
-        headline(f"{term('first_in_line')}: {name} · {term('value_at_risk')} "
-                 f"{first['value_at_risk']:,.2f} · top {top} → {share:.0%} "
-                 f"{term('share_of_value_at_risk')}")
+        headline(phrase("hl_priority", name=name, value=first["value_at_risk"], top=top,
+                        share=share))
         state["fig"] = charts.priority_figure(ranked, chosen, top=top, label=label,
                                               fig=state["fig"])
         show(state["fig"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from .. import value
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import value as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -29,8 +29,7 @@ def delivered_value_panel():
         values = {**value.EXAMPLE_VALUES, "product": product, "service": service}
         costs = {**value.EXAMPLE_COSTS, "monetary": monetary, "time": time}
         dv = value.delivered_value(values, costs)
-        headline(f"{term('cdv_difference')} = {dv.difference:,.0f} {term('yuan')} · "
-                 f"{term('value_ratio')} = {dv.ratio:.2f}")
+        headline(phrase("hl_delivered_value", difference=dv.difference, ratio=dv.ratio))
         show(charts.delivered_value_figure(dv))
         return dv
 
@@ -52,12 +51,10 @@ def customer_base_panel(start: float = 100.0):
     def update(retention=0.95, acquisition_rate=0.10, years=20):
         base = value.project_customer_base(start, retention, acquisition_rate, years)
         doubling = value.doubling_time(retention, acquisition_rate)
-        if math.isinf(doubling):
-            trend = f"{term('base_doubling_time')}: ∞"
-        else:
-            trend = f"{term('base_doubling_time')} ≈ {doubling:.1f} {term('years')}"
-        headline(f"{term('year')} {years}: {base.iloc[-1]:,.0f} {term('customers')} "
-                 f"(×{base.iloc[-1] / start:.2f}) · {trend}")
+        trend = (phrase("doubling_never") if math.isinf(doubling)
+                 else phrase("doubling_time_x", x=doubling))
+        headline(phrase("hl_customer_base", n=years, count=base.iloc[-1],
+                        ratio=base.iloc[-1] / start, trend=trend))
         label = f"{retention:.0%} + {acquisition_rate:.0%}"
         show(charts.customer_base_figure({label: base}))
         return base
@@ -75,10 +72,11 @@ def retention_profit_panel():
 
     def update(retention=0.80, uplift=0.05, margin_growth=0.10):
         impact = value.retention_profit_impact(retention, uplift, margin_growth=margin_growth)
-        change = (f"{impact.pct_change:+.1f}%" if math.isfinite(impact.change) else "n/a")
-        headline(f"{impact.retention:.0%} → {impact.uplifted_retention:.0%}: "
-                 f"{impact.base_profit:,.2f} → {impact.uplifted_profit:,.2f} {term('yuan')} "
-                 f"({change})")
+        change = (f"{impact.pct_change:+.1f}%" if math.isfinite(impact.change)
+                  else phrase("not_available"))
+        headline(phrase("hl_retention_profit", before=impact.retention,
+                        after=impact.uplifted_retention, base=impact.base_profit,
+                        uplifted=impact.uplifted_profit, change=change))
         show(charts.retention_impact_figure(impact, compare=False))
         return impact
 

@@ -18,7 +18,7 @@ from crm_lessons import present
 from crm_lessons.cli import main
 from crm_lessons.navigation import CHAPTERS
 
-from .conftest import ROOT, SHOTS, UPDATE_TIMEOUT, page_errors
+from .conftest import PAGE_TIMEOUT, ROOT, SHOTS, UPDATE_TIMEOUT, page_errors
 from .pages import HeadlineProbe, find_interactive, first_slider, key_value
 
 WITH_PANELS = [ch.number for ch in CHAPTERS if present.chapter_panels(ch.number)]
@@ -46,16 +46,36 @@ def test_every_discovered_panel_builds_a_tagged_interactive(number):
         assert spec.heading and "\n" not in spec.heading
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("number", WITH_PANELS)
-def test_notebook_has_a_heading_and_a_cell_per_panel(number):
-    nb = present.build_notebook(number, lang="zh")
+def test_notebook_has_a_heading_and_a_cell_per_panel(number, lang):
+    from crm_lessons.glossary import term
+    from crm_lessons.navigation import chapter
+
+    nb = present.build_notebook(number, lang=lang)
     specs = present.chapter_panels(number)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert "crm.setup(lang='zh');" in code[0]
-    assert code[1:] == [f"show_panel({s.module!r}, {s.name!r})" for s in specs]
+    assert f"crm.setup(lang={lang!r});" in code[0]
+    assert code[1:-1] == [f"show_panel({s.module!r}, {s.name!r})" for s in specs]
+    assert code[-1] == f"mark_ready({number!r})"
     headings = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    assert headings[0].startswith(f"# {number} · ")
-    assert headings[1:] == [f"## {s.heading}" for s in specs]
+    ch = chapter(number)
+    title = ch.title_zh if lang == "zh" else ch.title
+    assert headings[0] == f"# {number} · {title}\n\n{term('present_instructions', lang)}"
+    assert headings[1:] == [f"## {present.panel_heading(s, lang)}" for s in specs]
+
+
+@pytest.mark.parametrize("number", WITH_PANELS)
+def test_every_panel_has_a_chinese_heading_matching_its_docstring(number):
+    """The glossary's ``panel_<name>``: English = the docstring's heading, Chinese written out."""
+    from crm_lessons.glossary import terms
+
+    for spec in present.chapter_panels(number):
+        assert f"panel_{spec.name}" in terms(), f"no glossary entry panel_{spec.name}"
+        en, zh = terms()[f"panel_{spec.name}"]
+        assert en == spec.heading, f"panel_{spec.name}: docstring changed, update the glossary"
+        assert present.panel_heading(spec, "zh") == zh
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh), zh
 
 
 def test_a_data_panel_is_presented_once_its_module_says_how_to_call_it(monkeypatch):
@@ -163,6 +183,8 @@ def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, 
         assert voila, "crm-lessons present started no server"
 
         page = browser_context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         try:
             _figure_moves(page, url, number)
         except Exception as exc:
@@ -170,6 +192,12 @@ def test_present_command_serves_a_slider_that_moves_the_figure(browser_context, 
             raise AssertionError(f"{exc}\n--- crm-lessons present output ---\n"
                                  f"{_drain(lines, seen)}") from exc
         page.close()
+        # offline: the page asks for nothing beyond this computer (no CDN icon stylesheets)
+        assert [u for u in requested if not u.startswith(("http://127.0.0.1:", "data:",
+                                                          "ws://127.0.0.1:", "blob:"))] == []
+        # warm: the page came from the kernel the server ran before anyone asked
+        out = _drain(lines, seen)
+        assert "Ready: every panel has run once." in out and "Using pre-heated kernel" in out
 
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         assert proc.wait(timeout=30) == 0, _drain(lines, seen)
@@ -185,10 +213,7 @@ def _figure_moves(page, url: str, number: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    try:
-        page.goto(url, timeout=120_000)
-    except PlaywrightTimeout:  # a page that stalls mid-execution gets one reload, like voila_page
-        page.goto(url, timeout=120_000)
+    page.goto(url, timeout=PAGE_TIMEOUT)  # one load: a page that stalls fails the test
     for spec in present.chapter_panels(number):  # the first panel that draws a figure
         box = page.locator(f".{spec.css_class}")
         box.locator(".crm-headline").first.wait_for()
@@ -214,3 +239,23 @@ def _figure_moves(page, url: str, number: str) -> None:
     assert after.startswith("data:image/png;base64,") and after != before
     assert page_errors(page) == []
     page.screenshot(path=str(SHOTS / f"present_{number}_figure.png"), full_page=True)
+
+
+def test_voila_runs_pages_with_the_patient_client():
+    """The client Voila's executor really uses (not only the configured class): the server's
+    kernel manager logs the client and channel class it hands out; a plain client would stall
+    now and then at a widget cell (crm_lessons/_kernel.py)."""
+    import importlib.util
+    import urllib.request
+
+    from crm_lessons._voila_kernel import CLIENT_LOG
+
+    if importlib.util.find_spec("voila") is None:
+        pytest.skip("voila not installed: pip install -e '.[classroom]'")
+    with present.Server("00") as srv:
+        body = urllib.request.urlopen(srv.url, timeout=180).read().decode()
+        log = srv.log_tail(100_000)
+    assert "application/vnd.jupyter.widget-view+json" in body, log
+    want = CLIENT_LOG % ("PatientKernelClient", "PatientChannel")
+    used = [line for line in log.splitlines() if "crm-lessons kernel client" in line]
+    assert used and all(line.endswith(want) for line in used), used or log
