@@ -253,7 +253,16 @@ def _read_raw(path: Path, encoding: str | None, sheet_name, words: _Words
             raise EmptyFileError(f"{path.name} contains only blank space; expected a header row "
                                  f"and at least one transaction")
         sep = _delimiter(text)
-        frame = _fast_csv(text, sep, data if used == "utf-8" else None)
+        if used == "utf-8":      # pyarrow reads the bytes; keep one copy of the file, not two
+            head = text[:65536]
+            del text
+            frame = _fast_csv(head, sep, data)
+            if frame is None:
+                frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype="str",
+                                    keep_default_na=False, skip_blank_lines=False,
+                                    encoding="utf-8")
+            return frame, f"CSV, encoding {used}"
+        frame = _fast_csv(text, sep, None)
         if frame is None:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype="str", keep_default_na=False,
                                 skip_blank_lines=False)
@@ -276,7 +285,7 @@ def _blank(values: pd.Series) -> np.ndarray:
     """True where a cell is missing or only whitespace."""
     blank = values.isna().to_numpy(bool, copy=True)
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        blank |= values.astype("str").str.strip().eq("").to_numpy(bool)
+        blank |= values.astype("str").str.fullmatch(r"\s*").fillna(True).to_numpy(bool)
     return blank
 
 
@@ -463,8 +472,11 @@ def _ids(values: pd.Series, col: str, arg: str, rows: np.ndarray, words: _Words)
         out = values.astype("str")
     else:
         missing = values.isna()
-        out = values.astype("str").str.strip()
-        out[missing] = ""
+        out = values.astype("str")
+        if out.str.contains(r"^\s|\s$", regex=True).fillna(False).any():
+            out = out.str.strip()       # copy only when some id has spaces around it
+        if missing.any():
+            out = out.mask(missing, "")
     out = out.astype("str")
     empty = (out == "").to_numpy()
     if empty.any():
