@@ -355,3 +355,16 @@ def test_the_cli_says_how_rows_became_orders(tmp_path):
     check_data({"data_path": str(path), "order_col": "order"}, notes=notes)
     assert notes == ["lines.csv: 3 rows grouped into 2 orders by --order-col order; columns "
                      "that vary within an order were left out: item"]
+
+
+def test_checked_data_keeps_repetitive_text_compact():
+    """Scale: region/category-like columns travel to the kernel as categoricals, values unchanged."""
+    from crm_lessons.reports.runner import _compact
+
+    table = pd.DataFrame({"order_id": [f"T{i}" for i in range(40)], "customer_id": ["A"] * 40,
+                          "order_date": pd.Timestamp("2024-01-01"), "amount": 1.0,
+                          "region": ["华东", "华北"] * 20, "note": [f"n{i}" for i in range(40)]})
+    out = _compact(table)
+    assert isinstance(out["region"].dtype, pd.CategoricalDtype)
+    assert out["note"].dtype == table["note"].dtype and out["order_id"].dtype == table["order_id"].dtype
+    assert out["region"].astype(str).tolist() == table["region"].tolist()
