@@ -24,8 +24,25 @@ def versions() -> dict[str, str]:
     return found
 
 
+class AboutText(str):
+    """The text :func:`about` returns: a ``str`` that a notebook does not echo (it was printed).
+
+    >>> AboutText("Made with python.") + " More."
+    'Made with python. More.'
+    """
+
+    __slots__ = ()
+
+    def _ipython_display_(self) -> None:  # already printed: show nothing as the cell's result
+        return None
+
+
 def about() -> str:
-    """A one-paragraph versions and licence note; printed, and returned as text."""
+    """A one-paragraph versions and licence note; printed once, and returned as text.
+
+    The returned :class:`AboutText` is not echoed as a cell's result, so ``crm.about()`` at the end
+    of a notebook shows the note once.
+    """
     from ._config import get_seed
 
     parts = ", ".join(f"{k} {v}" for k, v in versions().items())
@@ -33,4 +50,4 @@ def about() -> str:
             "Code: MIT licence. Text: CC BY 4.0. Data: synthetic (crm_lessons.datasets) unless a "
             "cell names another source.")
     print(text)
-    return text
+    return AboutText(text)

@@ -379,11 +379,21 @@ LECTURE_VARIANT = dict(customers=10_000, retention=[0.60, 0.80, 0.85],
                        interest=0.08, risk_factor=2.0, round_divisor=2)
 
 
+#: The currency each named example is in: Hughes' table is American (US dollars), the lecture's
+#: variant is in yuan. ``example_table`` records it in ``table.attrs["currency"]`` so charts and
+#: panels label the money in the example's own currency.
+EXAMPLE_CURRENCY = {"hughes": "usd", "lecture": "yuan"}
+
+
 def example_table(name: str = "hughes", **changes) -> pd.DataFrame:
     """:func:`ltv_table` of a named example ("hughes" or "lecture"), with any input changed.
 
+    The table carries its currency in ``attrs["currency"]`` (:data:`EXAMPLE_CURRENCY`).
+
     >>> round(float(example_table("hughes").loc["ltv", 3]), 2)
     52.7
+    >>> example_table("hughes").attrs["currency"], example_table("lecture").attrs["currency"]
+    ('usd', 'yuan')
     >>> float(example_table("hughes", retention=[0.7, 0.7, 0.8]).loc["customers", 2])
     70000.0
     """
@@ -394,7 +404,9 @@ def example_table(name: str = "hughes", **changes) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown ltv_table inputs {sorted(unknown)}; allowed: "
                          f"{sorted(examples[name])}")
-    return ltv_table(**{**examples[name], **changes})
+    table = ltv_table(**{**examples[name], **changes})
+    table.attrs["currency"] = EXAMPLE_CURRENCY[name]
+    return table
 
 
 def format_ltv_table(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
@@ -743,6 +755,54 @@ def marketing_roi(values, costs) -> float:
     return float((v.sum() - c.sum()) / c.sum())
 
 
+def targeting_holdout(values: pd.Series, segments: pd.Series, costs: pd.Series, top: int = 2,
+                      holdout: float = 0.5, seed: int = 2024) -> pd.Series:
+    """Differentiated against mass marketing, with the best segments chosen on other customers.
+
+    The customers are split at random (``seed``) into a choosing half and a held-out share
+    ``holdout``. The ``top`` segments with the highest mean value net of cost are picked on the
+    choosing half only (:func:`segment_ltv`); both strategies are then scored on the held-out
+    customers, so the choice is not graded on the customers it was made from:
+
+    * ``roi_mass`` = :func:`marketing_roi` of all held-out customers (every segment);
+    * ``roi_targeted`` = :func:`marketing_roi` of the held-out customers of the chosen segments;
+    * ``net_roi_ratio`` = roi_targeted ÷ roi_mass (the ratio of *net* returns per yuan);
+    * ``gross_ratio`` = (1 + roi_targeted) ÷ (1 + roi_mass), value won per yuan spent;
+    * ``chosen`` (the segments, best first), ``choosing`` and ``held_out`` (customer counts).
+
+    >>> v = pd.Series([90.0, 80.0, 10.0, 12.0] * 25)
+    >>> seg = pd.Series(["a", "a", "b", "b"] * 25)
+    >>> r = targeting_holdout(v, seg, pd.Series(20.0, index=v.index), top=1)
+    >>> r["chosen"], round(float(r["roi_targeted"]), 2) > round(float(r["roi_mass"]), 2)
+    (('a',), True)
+    """
+    if not isinstance(values, pd.Series) or not isinstance(segments, pd.Series) or not isinstance(
+            costs, pd.Series):
+        raise ValueError("values, segments and costs must be pandas Series on one customer index")
+    if not 0 < float(holdout) < 1:
+        raise ValueError(f"holdout must be a fraction in (0, 1), got {holdout!r}")
+    n_segments = segments.reindex(values.index).nunique()
+    if not 1 <= int(top) < n_segments:
+        raise ValueError(f"top must be between 1 and the number of segments − 1 "
+                         f"({n_segments - 1}), got {top!r}")
+    rng = np.random.default_rng(seed)
+    held = pd.Series(rng.random(len(values)) < float(holdout), index=values.index)
+    if held.all() or not held.any():
+        raise ValueError(f"values must hold enough customers to split ({len(values)} given)")
+    choose = ~held
+    ranking = segment_ltv(values[choose], segments[choose], costs[choose])
+    chosen = tuple(ranking.index[:int(top)])
+    test = held[held].index
+    picked = test[segments.reindex(test).isin(chosen).to_numpy()]
+    roi_mass = marketing_roi(values[test], costs[test])
+    roi_targeted = marketing_roi(values[picked], costs[picked])
+    return pd.Series({"chosen": chosen, "choosing": int(choose.sum()), "held_out": len(test),
+                      "roi_mass": roi_mass, "roi_targeted": roi_targeted,
+                      "net_roi_ratio": roi_targeted / roi_mass if roi_mass else float("nan"),
+                      "gross_ratio": (1 + roi_targeted) / (1 + roi_mass)},
+                     name="targeting_holdout")
+
+
 def allocate_budget(budget: float, values: pd.Series) -> pd.Series:
     """Split a retention budget across groups in proportion to their positive value at stake.
 
@@ -767,4 +827,5 @@ __all__ = ["discount_factors", "annuity_factor", "present_value", "clv_schedule"
            "breakeven_year", "example_table", "format_ltv_table", "HUGHES_EXAMPLE",
            "LECTURE_VARIANT", "LTV_ROWS", "customer_pyramid", "pyramid_summary", "pyramid_moves",
            "PYRAMID_TIERS", "PYRAMID_SHARES", "customer_value", "cohort_inputs", "cohort_table",
-           "value_after_signup", "segment_ltv", "allocate_budget", "marketing_roi"]
+           "value_after_signup", "segment_ltv", "allocate_budget", "marketing_roi",
+           "targeting_holdout", "EXAMPLE_CURRENCY"]

@@ -276,6 +276,42 @@ def replacement_cost(customers: float, churn_rate: float, acquisition_cost: floa
     return float(lifecycle.replacements_needed(customers, churn_rate)) * cost
 
 
+def relationship_costs(customers: float, churn_rate: float, acquisition_cost: float,
+                       retention_cost: float) -> pd.Series:
+    """A year of keeping a customer base the same size: what keeping costs and what losing costs.
+
+    With N customers, churn c, acquisition cost a (yuan per new customer) and retention cost k
+    (yuan a year per customer kept, 客户保留成本):
+
+    * kept = N × (1 − c); retention cost = kept × k;
+    * lost = N × c; churn cost (客户流失成本) = lost × a (winning the same number back);
+    * total = retention cost + churn cost, the yearly cost of standing still;
+    * ``acquisition_vs_retention`` = a ÷ k, how many years of keeping a customer one new
+      customer costs (``inf`` when keeping is free).
+
+    The lecture's numbers (section 2.2): 60 yuan to acquire, 20 yuan a year to keep. Company A
+    (100 customers, 20 % churn) against company B (10 %):
+
+    >>> a = relationship_costs(100, 0.20, 60.0, 20.0)
+    >>> a[["retention_cost", "churn_cost", "total"]].tolist()
+    [1600.0, 1200.0, 2800.0]
+    >>> float(relationship_costs(100, 0.10, 60.0, 20.0)["total"]), float(a["acquisition_vs_retention"])
+    (2400.0, 3.0)
+    """
+    n = _number(customers, "customers", low=0.0, allowed="(a non-negative count)")
+    a = _number(acquisition_cost, "acquisition_cost", low=0.0,
+                allowed="a non-negative amount in yuan per new customer")
+    k = _number(retention_cost, "retention_cost", low=0.0,
+                allowed="a non-negative amount in yuan per customer kept per year")
+    lost = float(lifecycle.replacements_needed(n, churn_rate))
+    kept = n - lost
+    keeping, losing = kept * k, lost * a
+    return pd.Series({"customers": n, "kept": kept, "lost": lost, "retention_cost": keeping,
+                      "churn_cost": losing, "total": keeping + losing,
+                      "acquisition_vs_retention": a / k if k > 0 else float("inf")},
+                     name="relationship_costs")
+
+
 # ----------------------------------------------------------------------------------------------
 # retention economics: what a few more points of retention are worth
 # ----------------------------------------------------------------------------------------------
@@ -601,7 +637,7 @@ __all__ = [
     "REICHHELD_SASSER_1990", "REICHHELD_SASSER_RANGE",
     "DeliveredValue", "delivered_value", "compare_offers",
     "project_customer_base", "growth_factor", "doubling_time", "standstill_retention",
-    "replacement_cost",
+    "replacement_cost", "relationship_costs",
     "tenure_profile", "RetentionImpact", "retention_profit_impact", "profit_impact_curve",
     "customer_profitability", "retention_and_acquisition", "revenue_by_tenure",
 ]

@@ -88,3 +88,29 @@ def test_claims_in_the_narrative_still_hold():
     # "about 60 %" and "even with flat margins … over 40 %"
     assert 55 < value.retention_profit_impact(0.80).pct_change < 65
     assert value.profit_impact_curve(0.80, [0.0]).iloc[0] > 0.40
+
+
+def test_retention_cost_next_to_churn_cost(chapter):
+    """Issue 17 #15: keeping (20 yuan a year) and losing (60 yuan per replacement) side by side."""
+    _, text = chapter
+    assert ("company A: keeps 80 customers for 1,600 yuan (retention cost), replaces 20 for "
+            "1,200 yuan (churn cost): 2,800 yuan a year") in text
+    assert ("company B: keeps 90 customers for 1,800 yuan (retention cost), replaces 10 for "
+            "600 yuan (churn cost): 2,400 yuan a year") in text
+    assert "one new customer costs as much as keeping an old one for 3 years" in text
+
+
+def test_transactional_marketing_side_by_side_and_full_cycle(chapter):
+    nb, _ = chapter
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "transactional marketing (交易营销)" in markdown and "| aim |" in markdown
+    assert "使客户感到有效满足" in markdown
+
+
+def test_setup_and_about_print_once(chapter):
+    """Issue 17 #18: no echoed font name after crm.setup(); crm.about() text shown once."""
+    nb, text = chapter
+    plain = [o for c in nb.cells for o in c.get("outputs", [])
+             if "text/plain" in o.get("data", {})]
+    assert not any("Noto" in "".join(o["data"]["text/plain"]) for o in plain)
+    assert text.count("Code: MIT licence") == 1

@@ -23,7 +23,7 @@ def text(executed):
     "48,000",        # the 30-year-old prospect, undiscounted
     "29,909.30",     # at 5 %
     "20,432.55",     # at 10 %
-    "8.5136",        # PVIFA(10 %, 20)
+    "8.513564",      # PVIFA(10 %, 20), to the digits 20,432.55 needs (issue 17 #10)
 ])
 def test_single_customer_numbers(text, number):
     assert number in text
@@ -78,3 +78,42 @@ def test_data_claims_are_computed(text):
 def test_panels_and_about_rendered(text):
     assert text.count("interactive(children=") == 4
     assert "crm-lessons" in text and "licence" in text.lower()
+
+
+# ---------------------------------------------------------------- issue 17 corrections
+
+def test_retention_and_discount_rate_comparison_is_computed(text):
+    """#6: at 90 % retention 5 % → 20 % halves the value, more than 80 → 90 % retention adds."""
+    assert "retention 90 %, discount 5 % → 20 %: 600.00 → 300.00 yuan (-300.00, ×0.50)" in text
+    assert "discount 10 %, retention 80 % → 90 %: 266.67 → 450.00 yuan (+183.33, ×1.69)" in text
+    assert "the larger swing here: the discount rate move" in text
+
+
+def test_plans_show_their_inputs(text):
+    """#7: plan A keeps year-3 retention at 80 %; the table shows what each plan changes."""
+    assert "65% / 75% / 80%" in text and "70% / 70% / 80%" in text and "60% / 70% / 80%" in text
+
+
+def test_channels_are_scored_on_held_out_customers(text):
+    """#7: channels picked on one half, both strategies scored on the other; the ratio named."""
+    customers, transactions = datasets.load_customers(), datasets.load_transactions()
+    indexed = customers.set_index("customer_id")
+    first_year = clv.value_after_signup(transactions, indexed["signup_date"], margin=0.30)
+    cost = indexed.loc[first_year.index, "acquisition_cost"]
+    test = clv.targeting_holdout(first_year, indexed.loc[first_year.index, "channel"], cost, top=2)
+    assert test["choosing"] + test["held_out"] == len(first_year)
+    assert f"scored on the other {test['held_out']:,}" in text
+    assert f"net ROI ratio (differentiated ÷ mass): {test['net_roi_ratio']:.2f}" in text
+    assert f"gross ratio (value won per yuan): {test['gross_ratio']:.2f}" in text
+    assert test["net_roi_ratio"] > 1  # the claim "returns more per yuan" holds out of sample
+
+
+def test_hughes_example_is_in_us_dollars(text):
+    """#9: the currency travels with Hughes' example."""
+    assert "currency of Hughes' example: usd (US dollars)" in text
+
+
+def test_annuity_factor_digits(text):
+    """#10: 2,400 × 8.513564 gives the cents; 8.5136 does not."""
+    assert "2,400 × 8.513564 = 20,432.55" in text
+    assert "2,400 × 8.5136 = 20,432.64" in text

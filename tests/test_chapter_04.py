@@ -100,3 +100,51 @@ def test_the_prose_claims_hold_for_the_bundled_data(chapter):
     lost = 1 - sat.retention_priority(degrees)["repurchased"].head(top).mean()
     lost_by_value = 1 - sat.retention_priority(degrees, (0, 0, 1))["repurchased"].head(top).mean()
     assert lost > 1 - degrees["repurchased"].mean() > lost_by_value
+
+
+# ---------------------------------------------------------------- issue 17 corrections
+
+def _markdown(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_lecture_wording_then_what_the_source_measured(chapter):
+    """#12: the lecture's sentence first, then Reichheld & Sasser's defection-rate measure."""
+    md = _markdown(chapter[0])
+    lecture = md.index("客户忠诚度提高5%")
+    source = md.index("5 percentage points lower")
+    assert lecture < source and "net present value" in md[source - 400:source + 200]
+
+
+def test_tolerance_is_said_to_be_ours(chapter):
+    md = _markdown(chapter[0])
+    assert "The lecture's table has no tolerance" in md and "*our* addition" in md
+
+
+def test_no_paragraph_hides_in_a_code_cell(chapter):
+    """#13: explanation lives in markdown (present mode hides code cells)."""
+    for cell in chapter[0].cells:
+        if cell.cell_type == "code":
+            comments = [ln for ln in cell.source.splitlines() if ln.lstrip().startswith("#")]
+            assert sum(len(ln) for ln in comments) < 120, cell.source[:80]
+
+
+def test_lecture_5_order_lifecycle_in_place_and_lost_slides_named(chapter):
+    """#16: definition → expectation → trap → lifecycle → three-degree model; lifecycle
+    summarised here; magic model and the Yonyou case: what survives and what was lost."""
+    md = _markdown(chapter[0])
+    order = ["performance–expectation table", "## 3 · The satisfaction trap",
+             "| recovery (客户恢复期) |", "## 6 · Retention strategy: the three-degree model",
+             "魔术模式"]
+    positions = [md.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    for stage in ("潜在客户期", "客户开发期", "客户成长期", "客户成熟期", "客户衰退期", "客户终止期"):
+        assert f"({stage}) |" in md
+    assert "用友的何经" in md and "is lost" in md
+
+
+def test_setup_and_about_print_once(chapter):
+    nb, text = chapter
+    plain = [o for c in nb.cells for o in c.get("outputs", []) if "text/plain" in o.get("data", {})]
+    assert not any("Noto" in "".join(o["data"]["text/plain"]) for o in plain)
+    assert text.count("Code: MIT licence") == 1

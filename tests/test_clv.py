@@ -579,3 +579,44 @@ def test_cohort_table_revenue_is_net_spending(tx):
     for year in (1, 2, 3):  # refunds included: nothing is dropped
         assert t.loc["revenue", year] == pytest.approx(by_year.get(year, 0.0), abs=1e-6)
     assert t.loc["customers", 1] == 6
+
+
+def test_example_tables_carry_their_currency_to_the_chart_and_panel():
+    """Issue 17 #9: Hughes is in US dollars, the lecture's variant in yuan."""
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.glossary import term
+    from crm_lessons.plotting import clv as charts
+    from crm_lessons.widgets import clv as panels
+    from crm_lessons.widgets import controls
+
+    fig = charts.ltv_figure(clv.example_table("hughes"))
+    assert fig.axes[0].get_ylabel() == term("clv_per_customer_usd")
+    fig = charts.ltv_figure(clv.example_table("lecture"))
+    assert fig.axes[0].get_ylabel() == term("clv_per_customer_yuan")
+    with pytest.raises(ValueError, match="currency must be 'yuan' or 'usd'"):
+        charts.ltv_figure(clv.example_table("hughes"), currency="eur")
+    assert controls(panels.cohort_panel("hughes"))["acquisition"].description == term(
+        "clv_acquisition_cost_usd")
+    assert controls(panels.cohort_panel("lecture"))["acquisition"].description == term(
+        "clv_acquisition_cost")
+    plt.close("all")
+
+
+def test_targeting_holdout_chooses_on_one_half_and_scores_on_the_other():
+    rng = np.random.default_rng(0)
+    seg = pd.Series(rng.choice(["a", "b", "c"], 600))
+    values = seg.map({"a": 300.0, "b": 120.0, "c": 20.0}) + rng.normal(0, 5, 600)
+    costs = pd.Series(50.0, index=values.index)
+    r = clv.targeting_holdout(values, seg, costs, top=1, seed=1)
+    assert r["chosen"] == ("a",)
+    assert r["choosing"] + r["held_out"] == 600 and 200 < r["held_out"] < 400
+    assert r["net_roi_ratio"] == pytest.approx(r["roi_targeted"] / r["roi_mass"])
+    assert r["gross_ratio"] == pytest.approx((1 + r["roi_targeted"]) / (1 + r["roi_mass"]))
+    assert r["roi_targeted"] > r["roi_mass"]
+    # same seed, same split
+    assert clv.targeting_holdout(values, seg, costs, top=1, seed=1).equals(r)
+    with pytest.raises(ValueError, match="top must be between 1"):
+        clv.targeting_holdout(values, seg, costs, top=3)
+    with pytest.raises(ValueError, match="holdout must be a fraction"):
+        clv.targeting_holdout(values, seg, costs, holdout=1.0)

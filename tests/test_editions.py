@@ -33,9 +33,6 @@ PENDING_ZH = {
     "notebooks/01_relationship_marketing.ipynb",
     "notebooks/03_customer_lifetime_value.ipynb",
     "notebooks/04_satisfaction_loyalty.ipynb",
-    "solutions/04_satisfaction_loyalty_solutions.ipynb",
-    "solutions/05_segmentation_rfm_solutions.ipynb",
-    "solutions/06_customer_intelligence_solutions.ipynb",
 }
 
 

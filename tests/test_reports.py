@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -199,10 +200,21 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, list[str], str]]:
     add("dates", "dates.csv", good.replace("2024-01-02", "yesterday"), [], "date")
     add("amounts", "amounts.csv", good.replace(",20", ",twenty"), [], "amount")
     add("empty", "empty.csv", "customer_id,order_date,amount\n", [], "")
+    # issue 16: the command's language, one short line for a workbook named .csv
+    add("ambiguous_dates", "eu.csv", good.replace("2024-01-01", "01.02.2024")
+        .replace("2024-01-02", "03.04.2024"), [], "pass --date-format %d.%m.%Y (day first)")
+    buffer = io.BytesIO()
+    pd.DataFrame({"customer_id": ["A"], "order_date": ["2024-01-01"], "amount": [1]}).to_excel(
+        buffer, index=False)
+    add("xlsx_named_csv", "book.csv", buffer.getvalue(), [],
+        "book.csv looks like an Excel file; rename it to book.xlsx", binary=True)
+    add("no_sheet", "book.xlsx", buffer.getvalue(), ["--sheet", "明细"],
+        "book.xlsx has no sheet '明细'; its sheets: 'Sheet1'; choose one with --sheet", binary=True)
     return cases
 
 
 @pytest.mark.parametrize("case", ["missing", "encoding", "columns", "dates", "amounts", "empty",
+                                  "ambiguous_dates", "xlsx_named_csv", "no_sheet", "clv_data",
                                   "unknown_param", "out_of_range", "bad_date", "bad_lang"])
 def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     out, old = previous
@@ -212,6 +224,9 @@ def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     elif case in files:
         path, extra, needle = files[case]
         args = ["--data", str(path), *extra]
+    elif case == "clv_data":
+        args = ["--template", "clv", "--data", str(files["columns"][0])]
+        needle = "the clv template takes no data (--data given)"
     elif case == "unknown_param":
         args, needle = ["-p", "discount_rat", "0.1"], "unknown parameter discount_rat"
     elif case == "out_of_range":
@@ -227,6 +242,10 @@ def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     assert len(lines) == 1 and lines[0].startswith("crm-lessons report: error:"), err
     assert needle in lines[0]
     assert "Traceback" not in err
+    # the command's words, not the Python function's; the file named once; no dump of bytes
+    assert "read_transactions" not in lines[0] and "_col)" not in lines[0]
+    if case in files:
+        assert lines[0].count(files[case][0].name) <= 1 and len(lines[0]) < 400
     assert old.read_text(encoding="utf-8") == "<p>the good report of last week</p>"
 
 
@@ -330,6 +349,88 @@ def test_book_links_all_resolve(tmp_path):
     for ch in CHAPTERS:
         assert f'href="{Path(ch.notebook).stem}.html"' in index_text
     assert hrefs > 20
+
+
+# --- issue 16: options for real exports -------------------------------------------------------
+def test_grid_reads_a_relative_data_path_from_the_yaml_folder(tmp_path, monkeypatch):
+    """Item 13: data_path was taken from the current folder, not from the grid file's."""
+    from crm_lessons.reports.grid import load_grid
+    from crm_lessons.reports.runner import check_data
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "sales.csv").write_text("customer_id,order_date,amount\nA,2024-01-02,5\n",
+                                      encoding="utf-8")
+    (folder / "runs.yaml").write_text("parameters:\n  data_path: sales.csv\nruns:\n  - name: a\n"
+                                      "  - name: b\n    data_path: ./sales.csv\n",
+                                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path)                      # elsewhere: sales.csv is not here
+    runs = load_grid(folder / "runs.yaml", "customer", {})
+    for _name, _template, params in runs:
+        assert Path(params["data_path"]) == (folder / "sales.csv").resolve()
+        assert check_data(params) == params          # the file is found and valid
+
+
+def test_report_on_a_two_sheet_workbook_with_day_first_order_lines(tmp_path):
+    """Items 1, 5, 11 end to end: --sheet, --date-format and --order-col (lines → orders)."""
+    from crm_lessons import datasets
+
+    tx = datasets.load_transactions()
+    tx = tx[tx["customer_id"].isin(tx["customer_id"].unique()[:300])]
+    lines = pd.concat([tx.assign(amount=tx["amount"] - 1.0), tx.assign(amount=1.0)])
+    lines = lines.sort_values("order_id", kind="stable")
+    sheet = pd.DataFrame({"单号": lines["order_id"], "客户": lines["customer_id"],
+                          "日期": lines["order_date"].dt.strftime("%d.%m.%Y"),
+                          "金额": lines["amount"]})
+    book = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"说明": ["销售明细见下一页"]}).to_excel(writer, sheet_name="封面", index=False)
+        sheet.to_excel(writer, sheet_name="明细", index=False)
+    done = run_cli("report", "--data", str(book), "--sheet", "明细", "--customer-col", "客户",
+                   "--date-col", "日期", "--amount-col", "金额", "--order-col", "单号",
+                   "--date-format", "%d.%m.%Y", "--out", str(tmp_path), "--keep-notebook")
+    assert done.returncode == 0, done.stderr
+    html = html_text(tmp_path / "customer_report.html")
+    orders = int((tx.groupby("order_id")["amount"].sum() > 0).sum())   # purchase orders
+    assert "export.xlsx" in html and f"{orders:,}" in html   # lines grouped into the orders
+    assert f"{len(lines):,}" not in html                     # not the lines
+
+
+def test_help_documents_the_input_options():
+    done = run_cli("report", "--help")
+    for option in ("--date-format FMT", "--sheet NAME", "--order-col NAME"):
+        assert option in done.stdout, option
+    assert "each row is taken as an order" in " ".join(done.stdout.split())
+
+
+def test_the_cli_says_how_rows_became_orders(tmp_path):
+    """Item 5: without --order-col each row is silently an order; the run now says so."""
+    from crm_lessons.reports.runner import check_data
+
+    path = tmp_path / "lines.csv"
+    path.write_text("customer_id,order_date,amount,order,item\nA,2024-01-02,5,o1,pen\n"
+                    "A,2024-01-02,6,o1,ink\nB,2024-01-03,7,o2,pad\n", encoding="utf-8")
+    notes = []
+    check_data({"data_path": str(path)}, notes=notes)
+    assert notes == ["lines.csv: each of the 3 rows was taken as one order (no --order-col; "
+                     "give it if rows are lines of orders)"]
+    notes.clear()
+    check_data({"data_path": str(path), "order_col": "order"}, notes=notes)
+    assert notes == ["lines.csv: 3 rows grouped into 2 orders by --order-col order; columns "
+                     "that vary within an order were left out: item"]
+
+
+def test_checked_data_keeps_repetitive_text_compact():
+    """Scale: region/category-like columns travel to the kernel as categoricals, values unchanged."""
+    from crm_lessons.reports.runner import _compact
+
+    table = pd.DataFrame({"order_id": [f"T{i}" for i in range(40)], "customer_id": ["A"] * 40,
+                          "order_date": pd.Timestamp("2024-01-01"), "amount": 1.0,
+                          "region": ["华东", "华北"] * 20, "note": [f"n{i}" for i in range(40)]})
+    out = _compact(table)
+    assert isinstance(out["region"].dtype, pd.CategoricalDtype)
+    assert out["note"].dtype == table["note"].dtype and out["order_id"].dtype == table["order_id"].dtype
+    assert out["region"].astype(str).tolist() == table["region"].tolist()
 
 
 # --- issue 16: reports on real exports -----------------------------------------------------------

@@ -488,3 +488,49 @@ def test_panel_version_of_impact_figure_is_one_axes():
         assert f"{impact.pct_change:+.0f}%" in _texts(full)
     finally:
         plt.close("all")
+
+
+# ---------------------------------------------------------------- keeping vs losing (issue 17)
+
+def test_relationship_costs_lecture_companies():
+    a = value.relationship_costs(100, 0.20, 60.0, 20.0)
+    b = value.relationship_costs(100, 0.10, 60.0, 20.0)
+    assert (a["kept"], a["lost"]) == (80.0, 20.0)
+    assert a["retention_cost"] == pytest.approx(1600.0) and a["churn_cost"] == pytest.approx(1200.0)
+    assert b["retention_cost"] == pytest.approx(1800.0) and b["churn_cost"] == pytest.approx(600.0)
+    # B spends more on keeping and less in total: keeping is the cheaper way to stay the same size
+    assert b["total"] < a["total"]
+    assert a["churn_cost"] == value.replacement_cost(100, 0.20, 60.0)
+    assert a["acquisition_vs_retention"] == pytest.approx(3.0)
+    assert value.relationship_costs(100, 0.2, 60.0, 0.0)["acquisition_vs_retention"] == float("inf")
+
+
+@given(n=st.floats(0, 1e6), churn=st.floats(0.001, 1.0), acq=st.floats(0, 1e4),
+       keep=st.floats(0, 1e4))
+def test_relationship_costs_add_up(n, churn, acq, keep):
+    c = value.relationship_costs(n, churn, acq, keep)
+    assert c["kept"] + c["lost"] == pytest.approx(n)
+    assert c["total"] == pytest.approx(c["retention_cost"] + c["churn_cost"])
+
+
+@pytest.mark.parametrize(("args", "match"), [
+    ((-1, 0.2, 60, 20), "customers"), ((100, 0.0, 60, 20), "churn_rate"),
+    ((100, 0.2, -5, 20), "acquisition_cost"), ((100, 0.2, 60, -1), "retention_cost")])
+def test_relationship_costs_reject_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        value.relationship_costs(*args)
+
+
+def test_every_delivered_value_component_is_labelled_and_cycle_has_six_steps():
+    from crm_lessons.plotting import value as pv
+
+    dv = value.delivered_value(value.EXAMPLE_VALUES, value.EXAMPLE_COSTS)
+    try:
+        text = _texts(pv.delivered_value_figure(dv))
+        for key in (*[f"{k}_value" for k in value.EXAMPLE_VALUES],
+                    *[f"{k}_cost" for k in value.EXAMPLE_COSTS]):
+            assert term(key, "en") in text, key
+        cycle = " ".join(_texts(pv.cycle_figure()).split())  # labels are wrapped over lines
+        assert len(pv.CYCLE) == 6 and f"6. {term('satisfy_customers', 'en')}" in cycle
+    finally:
+        plt.close("all")

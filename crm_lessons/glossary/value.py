@@ -42,6 +42,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "keep_in_touch": ("keep in touch, build the relationship", "保持联系、建立关系"),
     "feed_back_improve": ("feed back, improve products and service", "反馈信息，改进产品和服务"),
     "check_promises": ("check promises are kept", "检查承诺"),
+    "satisfy_customers": ("customers feel truly satisfied with products and service",
+                          "在产品、服务上使客户感到有效满足"),
+    "new_round": ("then a new round begins", "开始新一轮营销"),
     "implementation_cycle": ("the relationship marketing cycle", "关系营销的过程"),
     # retention economics
     "projected_base": ("customer base", "客户基数"),

@@ -46,6 +46,30 @@ CJK_FAMILIES = (
 #: Colour-blind-safe palette (seaborn "colorblind", after Wong 2011).
 PALETTE = "colorblind"
 
+#: The smallest text on any chart, in points: annotations, value labels, legends and notes. At the
+#: default figure sizes (7.5 in wide, 100 dpi) this stays readable from the back of a lecture hall;
+#: ``tests/test_figure_text.py`` measures every figure the chapters draw against it.
+TEXT_PT = 10
+#: Tick labels, axis labels and titles in points (``setup`` sets them as rcParams).
+TICK_PT, LABEL_PT, TITLE_PT = 11, 12, 13
+
+
+class FontFamily(str):
+    """The CJK font family ``setup`` chose: a plain ``str`` that shows nothing as a cell's result.
+
+    ``crm.setup()`` is the last line of every notebook's first cell; without this its return value
+    would be echoed under the cell (``'Noto Sans SC'``). Code that keeps it gets the name.
+
+    >>> name = FontFamily("Noto Sans SC")
+    >>> name == "Noto Sans SC", name.upper()
+    (True, 'NOTO SANS SC')
+    """
+
+    __slots__ = ()
+
+    def _ipython_display_(self) -> None:  # IPython shows nothing for a value with this hook
+        return None
+
 _state: dict[str, object] = {"font": None, "warned": False}
 
 
@@ -78,7 +102,10 @@ def find_cjk_font(extra_files: bool = True) -> str | None:
 def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None) -> str | None:
     """Apply the course theme; choose label language; return the CJK font family in use (or None).
 
-    * seaborn ``whitegrid`` theme, colour-blind palette, readable sizes;
+    The family comes back as a :class:`FontFamily`, a ``str`` that a notebook does not echo.
+
+    * seaborn ``whitegrid`` theme, colour-blind palette, text sizes for a projector (ticks
+      ``TICK_PT``, labels ``LABEL_PT``, titles ``TITLE_PT``, nothing below ``TEXT_PT`` = 10 pt);
     * pandas display options for tidy tables;
     * ``lang="zh"`` makes the package's chart labels Chinese (falls back to English, with one
       plain warning, when no CJK font can be found);
@@ -97,7 +124,13 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
             "figure.figsize": (7.5, 4.2),
             "figure.dpi": 100,
             "axes.titleweight": "bold",
-            "axes.titlesize": 12,
+            "axes.titlesize": TITLE_PT,
+            "axes.labelsize": LABEL_PT,
+            "xtick.labelsize": TICK_PT,
+            "ytick.labelsize": TICK_PT,
+            "legend.fontsize": TEXT_PT + 1,
+            "legend.title_fontsize": TEXT_PT + 1,
+            "font.size": TICK_PT,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "savefig.bbox": "tight",
@@ -128,7 +161,7 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
             _state["warned"] = True
         lang = "en"
     set_language(lang)
-    return family
+    return FontFamily(family) if family else None
 
 
 def cjk_font() -> str | None:
@@ -174,7 +207,7 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
         axis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
     if stylised:
         ax.text(0.99, 0.01, term("stylised_model"), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=8, color="0.45", style="italic")
+                va="bottom", fontsize=TEXT_PT, color="0.45", style="italic")
     if layout:
         pool = redraw.active()
         if pool is not None and pool.owns(ax.figure):
@@ -182,6 +215,56 @@ def finish(ax, title: str | None = None, xlabel: str | None = None, ylabel: str 
         else:
             ax.figure.tight_layout()
     return ax
+
+
+def spread_labels(ax, texts, *, gap: float = 12.0) -> None:
+    """Shift ``texts`` (placed in data coordinates on one row) sideways until none overlaps.
+
+    Labels are pushed apart along x, in the order of their anchors, by at least ``gap`` pixels, and
+    the row is moved back inside the axes if it ran past an edge. Measured with the figure's
+    renderer, so call it after the layout (``finish``) that sets the axes' size.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig, ax = new_axes(figsize=(4, 2)); ax.set_xlim(0, 10)
+    (0.0, 10.0)
+    >>> a, b = ax.text(5, 0.5, "service value", ha="center"), ax.text(5.2, 0.5, "image", ha="center")
+    >>> spread_labels(ax, [a, b])
+    >>> r = fig.canvas.get_renderer()
+    >>> bool(a.get_window_extent(r).x1 <= b.get_window_extent(r).x0)
+    True
+    """
+    texts = list(texts)
+    if not texts:
+        return
+    from matplotlib.text import Annotation, Text
+
+    renderer = ax.figure.canvas.get_renderer()
+    to_pixels = ax.transData
+    for t in texts:
+        if isinstance(t, Annotation):
+            t.update_positions(renderer)
+    # the text alone (an annotation's own extent includes its arrow)
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]
+    # current centres and half-widths in pixels, left to right
+    order = sorted(range(len(texts)), key=lambda i: boxes[i].x0 + boxes[i].width / 2)
+    centres = [boxes[i].x0 + boxes[i].width / 2 for i in order]
+    half = [boxes[i].width / 2 for i in order]
+    for k in range(1, len(order)):
+        low = centres[k - 1] + half[k - 1] + gap + half[k]
+        centres[k] = max(centres[k], low)
+    frame = ax.get_window_extent(renderer)
+    overshoot = centres[-1] + half[-1] - (frame.x1 - 2)
+    if overshoot > 0:
+        centres = [c - overshoot for c in centres]
+    undershoot = (frame.x0 + 2) - (centres[0] - half[0])
+    if undershoot > 0:
+        centres = [c + undershoot for c in centres]
+    for k, i in enumerate(order):
+        text = texts[i]
+        shift = centres[k] - (boxes[i].x0 + boxes[i].width / 2)
+        x_pix, y_pix = to_pixels.transform(text.get_position())
+        x_data, _ = to_pixels.inverted().transform((x_pix + shift, y_pix))
+        text.set_x(x_data)
 
 
 def language_demo():
@@ -215,5 +298,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["setup", "find_cjk_font", "cjk_font", "label", "new_axes", "finish", "language",
-           "language_demo",
-           "PALETTE", "CJK_FAMILIES"]
+           "language_demo", "FontFamily", "spread_labels",
+           "PALETTE", "CJK_FAMILIES", "TEXT_PT", "TICK_PT", "LABEL_PT", "TITLE_PT"]

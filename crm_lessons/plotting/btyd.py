@@ -12,7 +12,7 @@ import seaborn as sns
 
 from .. import btyd
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 from .redraw import kept_state
 
 
@@ -35,7 +35,7 @@ def tracking_figure(track: pd.DataFrame, calibration_periods: int | None = None)
         ax.axvline(calibration_periods, color="0.4", lw=1, ls=":")
         ax.annotate(term("calibration_end"), (calibration_periods, 0.04),
                     xycoords=("data", "axes fraction"), xytext=(-4, 0),
-                    textcoords="offset points", ha="right", fontsize=9, color="0.3")
+                    textcoords="offset points", ha="right", fontsize=TEXT_PT, color="0.3")
     ax.set_xlim(weeks[0] - 0.5, weeks[-1] + 0.5)
     ax.set_ylim(0, None)
     ax.legend(frameon=False, loc="upper left")
@@ -82,7 +82,7 @@ def roc_figure(comparison: pd.DataFrame, scores=("p_alive", "expected_holdout", 
     ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls=":", label=term("chance"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.legend(frameon=False, loc="lower right", fontsize=9)
+    ax.legend(frameon=False, loc="lower right", fontsize=TEXT_PT)
     finish(ax, term("roc_title"), term("false_positive_rate"), term("true_positive_rate"))
     return fig
 

@@ -12,7 +12,7 @@ import seaborn as sns
 
 from .. import clv
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 from .redraw import kept_state
 
 
@@ -59,18 +59,31 @@ def rate_curve_figure(annual_profit: float, years: int, marks=(0.05, 0.10), max_
         v = annual_profit * clv.annuity_factor(rate, years)
         ax.plot([rate * 100], [v], "o", color=c[k + 1])
         ax.annotate(f"{rate:.0%}: {v:,.2f}", (rate * 100, v), textcoords="offset points",
-                    xytext=(8, 6), fontsize=9)
+                    xytext=(8, 6), fontsize=TEXT_PT)
     ax.set_ylim(0, None)
     finish(ax, f"{term('clv')}, T = {years}", f"{term('discount_rate')} (%)",
            term("clv_value_yuan"), yuan_axis="y")
     return fig
 
 
-def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
+def _per_customer_label(table: pd.DataFrame, currency: str | None) -> str:
+    """The money axis in the table's own currency: ``attrs["currency"]`` (``clv.example_table``
+    sets it: Hughes is in US dollars), else yuan."""
+    currency = currency or table.attrs.get("currency", "yuan")
+    if currency not in ("yuan", "usd"):
+        raise ValueError(f"currency must be 'yuan' or 'usd', got {currency!r}")
+    return term(f"clv_per_customer_{currency}")
+
+
+def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None, *,
+               currency: str | None = None):
     """LTV per acquired customer after each year of an ``ltv_table`` (negative bars in orange).
 
-    Pass the figure a previous call returned as ``fig`` to redraw it in place (slider panels).
+    The y axis is labelled in the example's currency (``table.attrs["currency"]`` or
+    ``currency``: "yuan" or "usd"). Pass the figure a previous call returned as ``fig`` to redraw
+    it in place (slider panels).
     """
+    ylabel = _per_customer_label(table, currency)
     c = _palette()
     ltv = table.loc["ltv"]
     values = ltv.to_numpy(dtype=float)
@@ -95,10 +108,10 @@ def ltv_figure(table: pd.DataFrame, title: str | None = None, fig=None):
     ax.set_xticks(years, [str(y) for y in ltv.index])
     ax.axhline(0, color="0.3", lw=0.8)
     notes = [ax.annotate(f"{v:,.2f}", (x, v), ha="center", va="bottom" if v >= 0 else "top",
-                         xytext=(0, 3 if v >= 0 else -3), textcoords="offset points", fontsize=9)
+                         xytext=(0, 3 if v >= 0 else -3), textcoords="offset points", fontsize=TEXT_PT)
              for x, v in zip(years, values, strict=True)]
     ax.set_ylim(low, high)
-    finish(ax, title or term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
+    finish(ax, title or term("clv_cohort_table"), term("year"), ylabel)
     fig._crm_state = {"kind": "ltv", "key": len(values), "bars": bars, "notes": notes}
     return fig
 
@@ -151,16 +164,16 @@ def pyramid_figure(summary: pd.DataFrame, fig=None):
         left.add_patch(poly)
         polys.append(poly)
         mid = corners[:, 1].mean()
-        labels.append(left.text(1.08 - mid, mid, f"{share:.0%}", va="center", fontsize=9))
+        labels.append(left.text(1.08 - mid, mid, f"{share:.0%}", va="center", fontsize=TEXT_PT))
     left.set_xlim(-1.05, 1.35)
     left.set_ylim(-0.02, 1.02)
     left.set_axis_off()
-    left.legend(polys, names, loc="upper left", frameon=False, fontsize=9)
+    left.legend(polys, names, loc="upper left", frameon=False, fontsize=TEXT_PT)
     left.set_title(term("pyramid_customer_share"))
     y = np.arange(len(names))[::-1]
     bars = right.barh(y, vals, color=c)
     notes = [right.annotate(f"{v:.0%}", (max(v, 0), yy), xytext=(4, 0), va="center",
-                            textcoords="offset points", fontsize=9)
+                            textcoords="offset points", fontsize=TEXT_PT)
              for yy, v in zip(y, vals, strict=True)]
     right.set_yticks(y, names)
     right.set_xlim(min(0, vals.min()) * 1.1, max(vals.max(), 0) * 1.25 + 0.02)
@@ -187,7 +200,7 @@ def retention_heatmap(margin: float, retentions, rates, years=None):
     frame = pd.DataFrame(grid, index=[f"{v:.0%}" for v in r], columns=[f"{v:.0%}" for v in i])
     fig, ax = new_axes(figsize=(7.5, 4.6))
     sns.heatmap(frame.iloc[::-1], annot=True, fmt=",.0f", cmap="viridis", ax=ax,
-                cbar_kws={"label": term("clv_value_yuan")}, annot_kws={"fontsize": 8})
+                cbar_kws={"label": term("clv_value_yuan")}, annot_kws={"fontsize": TEXT_PT})
     ax.tick_params(axis="y", labelrotation=0)
     finish(ax, f"{term('clv_retention_based')}, m = {margin:,.0f}", term("discount_rate"),
            term("clv_retention"))
@@ -219,7 +232,7 @@ def retention_curve_figure(margin: float, rate: float, retention: float, years=N
     (line,) = ax.plot(r * 100, values, color=c[0])
     (point,) = ax.plot([retention * 100], [here], "o", color=c[1])
     note = ax.annotate(f"{here:,.0f}", (retention * 100, here), xytext=(-10, 8),
-                       textcoords="offset points", ha="right", fontsize=9)
+                       textcoords="offset points", ha="right", fontsize=TEXT_PT)
     ax.set_ylim(0, top)
     finish(ax, title, f"{term('clv_retention')} (%)", term("clv_value_yuan"), yuan_axis="y")
     fig._crm_state = {"kind": "retention_curve", "key": None, "artists": (line, point, note)}
@@ -236,10 +249,12 @@ def predicted_vs_actual_figure(predicted: pd.DataFrame, actual: pd.DataFrame):
         ax.plot([str(y) for y in ltv.index], ltv.to_numpy(), style, color=colour,
                 label=term(key))
         ax.annotate(f"{ltv.iloc[-1]:,.2f}", (str(ltv.index[-1]), ltv.iloc[-1]), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=9)
+                    textcoords="offset points", va="center", fontsize=TEXT_PT)
     ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xlim(-0.3, len(predicted.loc["ltv"]) - 0.35)  # room for the end values
     ax.legend(frameon=False)
-    finish(ax, term("clv_cohort_table"), term("year"), term("clv_per_customer_yuan"))
+    finish(ax, term("clv_cohort_table"), term("year"),
+           _per_customer_label(actual, None))
     return fig
 
 
@@ -260,7 +275,7 @@ def segment_figure(segments: pd.DataFrame, column: str = "net_value", prefix: st
     ax.axvline(0, color="0.3", lw=0.8)
     for yy, v in zip(y, vals, strict=True):
         ax.annotate(f"{v:,.0f}", (v, yy), xytext=(4 if v >= 0 else -4, 0), va="center",
-                    ha="left" if v >= 0 else "right", textcoords="offset points", fontsize=9)
+                    ha="left" if v >= 0 else "right", textcoords="offset points", fontsize=TEXT_PT)
     ax.set_xlim(min(0.0, vals.min()) * 1.15, max(0.0, vals.max()) * 1.15 + 1e-9)
     finish(ax, term("clv_net_value"), term("clv_value_yuan"), term("clv_segment"),
            yuan_axis="x")

@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import StrMethodFormatter
 
 from ..glossary import term, terms
-from . import finish, language, new_axes
+from . import TEXT_PT, finish, language, new_axes
 from .redraw import kept_state
 
 #: Measure name -> glossary key of its axis label.
@@ -47,9 +47,9 @@ def framework_figure():
     distributed through the CRM platform to marketing, sales and service, whose use produces new
     customer data. A diagram of the lecture's figure 2.6, drawn from the four steps.
     """
-    fig, ax = new_axes(figsize=(10, 3.4))
+    fig, ax = new_axes(figsize=(11, 4.0))
     ax.set_xlim(0, 10)
-    ax.set_ylim(-0.1, 3.1)
+    ax.set_ylim(-0.1, 3.3)
     ax.axis("off")
     palette = sns.color_palette("colorblind", 4)
     steps = [
@@ -58,17 +58,18 @@ def framework_figure():
         ("knowledge_distribution", term("fw_distribution_detail")),
         ("knowledge_use", term("fw_use_detail")),
     ]
-    width, gap, y0, height = 2.1, 0.45, 1.35, 1.3
+    width, gap, y0, height = 2.1, 0.45, 1.2, 1.75
     centres = []
     for i, (key, detail) in enumerate(steps):
         x = 0.15 + i * (width + gap)
         box = FancyBboxPatch((x, y0), width, height, boxstyle="round,pad=0.04,rounding_size=0.15",
                              facecolor=(*palette[i], 0.22), edgecolor=palette[i], linewidth=2)
         ax.add_patch(box)
-        ax.text(x + width / 2, y0 + height * 0.66, f"{i + 1}. {term(key)}", ha="center",
-                va="center", fontsize=10.5, weight="bold", wrap=True)
-        ax.text(x + width / 2, y0 + height * 0.28, detail, ha="center", va="center", fontsize=8.5,
-                color="0.25")
+        # wrapped to the box: a title of two short lines, the detail in lines of ~22 characters
+        ax.text(x + width / 2, y0 + height * 0.72, textwrap.fill(f"{i + 1}. {term(key)}", 17),
+                ha="center", va="center", fontsize=TEXT_PT + 1, weight="bold")
+        ax.text(x + width / 2, y0 + height * 0.3, textwrap.fill(detail, 22), ha="center",
+                va="center", fontsize=TEXT_PT, color="0.25")
         centres.append(x + width / 2)
         if i:
             ax.add_patch(FancyArrowPatch((x - gap + 0.03, y0 + height / 2),
@@ -78,7 +79,7 @@ def framework_figure():
                            connectionstyle="arc3,rad=-0.12", arrowstyle="-|>", mutation_scale=16,
                            color="0.45", linewidth=1.3, linestyle="--")
     ax.add_patch(loop)
-    ax.text(5, 0.12, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=9,
+    ax.text(5, 0.12, f"{term('decisions')} → {term('customer_data')}", ha="center", fontsize=TEXT_PT,
             color="0.35")
     ax.set_title(term("ci_framework"))
     fig.tight_layout()
@@ -86,7 +87,7 @@ def framework_figure():
 
 
 def _heatmap(ax, values: pd.DataFrame, *, annot: pd.DataFrame | None, cmap: str, cbar_label: str,
-             center: float | None = None, cbar_format=None, fontsize: float = 8) -> dict:
+             center: float | None = None, cbar_format=None, fontsize: float = TEXT_PT) -> dict:
     """A light heat map (``pcolormesh`` + text), first row at the top; returns what
     :func:`_fill_heatmap` needs to show other values of the same shape in place.
 
@@ -168,6 +169,8 @@ def cube_heatmap(table: pd.DataFrame, measure: str = "sales", title: str | None 
     fig._crm_state = {**state, "kind": "cube", "key": key}
     if cols > 12:
         ax.tick_params(axis="x", rotation=90)
+    elif max(len(str(c)) for c in table.columns) * cols > 9 * (min(1.0 * cols + 3, 13) - 3):
+        ax.tick_params(axis="x", rotation=30)  # long names would touch their neighbours
     _thin_rows(ax, table)
     finish(ax, heading, label(table.columns.name or ""), label(table.index.name or ""))
     return fig
@@ -195,10 +198,14 @@ def cube_bars(cube: pd.DataFrame, measure: str = "sales", title: str | None = No
         wide.index = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i)
                       for i in wide.index]
         wide.plot.bar(ax=ax, width=0.8, rot=0)
-        ax.legend(title=label(names[-1]), fontsize=8, ncols=min(4, wide.shape[1]))
+        ax.legend(title=label(names[-1]), fontsize=TEXT_PT, ncols=min(4, wide.shape[1]))
         xlabel = label(names[0]) if len(names) == 2 else " / ".join(label(n) for n in names[:-1])
-    if len(series) > 8:
+    longest = max((len(t.get_text()) for t in ax.get_xticklabels()), default=0)
+    if len(series) > 8 or longest * len(series) > 60:  # labels that would touch: slant them
         ax.tick_params(axis="x", rotation=45)
+        for text in ax.get_xticklabels():
+            text.set_horizontalalignment("right")
+            text.set_rotation_mode("anchor")
     finish(ax, title, xlabel, label(measure), yuan_axis="y" if measure in (
         "sales", "average_order", "orders", "customers", "quantity") else None)
     return fig
@@ -251,11 +258,19 @@ def _draw_rules(state: dict, rules: pd.DataFrame, top: int) -> None:
     itemset = (rules["antecedent"] + " + " + rules["consequent"]).map(
         lambda s: frozenset(s.split(" + ")))
     named = rules.assign(_lev=leverage, _set=itemset).sort_values("_lev", ascending=False)
-    state["notes"] = [
-        ax.annotate(f"{row['antecedent']} → {row['consequent']}",
-                    (row["support"], row["confidence"]), xytext=(-6, 8),
-                    textcoords="offset points", fontsize=8.5, ha="right")
-        for _, row in named.drop_duplicates("_set").head(top).iterrows()]
+    # a name points into the chart: left of a point in the right half, right of one in the left
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    notes = []
+    for _, row in named.drop_duplicates("_set").head(top).iterrows():
+        right_half = row["support"] > (x0 + x1) / 2
+        high = row["confidence"] > y0 + 0.85 * (y1 - y0)
+        notes.append(ax.annotate(
+            f"{row['antecedent']} → {row['consequent']}", (row["support"], row["confidence"]),
+            xytext=(-8 if right_half else 8, -10 if high else 8), textcoords="offset points",
+            fontsize=TEXT_PT, ha="right" if right_half else "left",
+            va="top" if high else "bottom"))
+    state["notes"] = notes
 
 
 def choose_k_figure(choice: pd.DataFrame, chosen: int | None = None):
@@ -290,7 +305,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
     rows = [f"{names.get(c, c) if names else c} · n={int(clusters.loc[c, 'size']):,}"
             for c in clusters.index]
     annot = means.map(lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}")
-    width = 7 if language() == "zh" else 16  # Chinese glyphs are about twice as wide
+    width = 6 if language() == "zh" else 12  # Chinese glyphs are about twice as wide
     values = z.set_axis(rows).set_axis([textwrap.fill(label(f), width) for f in feats], axis=1)
     key = (len(rows), tuple(feats), title, language())
     state = kept_state(fig, "profile", key)
@@ -299,7 +314,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
         return fig
     fig, ax = new_axes(figsize=(1.5 * len(feats) + 3.5, 0.55 * len(rows) + 2))
     state = _heatmap(ax, values, annot=annot, cmap="RdBu_r", center=0.0,
-                     cbar_label=term("z_score"), fontsize=9.5)
+                     cbar_label=term("z_score"), fontsize=TEXT_PT)
     fig._crm_state = {**state, "kind": "profile", "key": key}
     finish(ax, title or term("cluster_profile"), None, term("cluster"))
     return fig
@@ -319,7 +334,7 @@ def cluster_scatter(features: pd.DataFrame, labels: pd.Series, x: str, y: str,
     if logy:
         # symlog: logarithmic above 100 yuan, linear around 0 (net refunds can make spend ≤ 0)
         ax.set_yscale("symlog", linthresh=100) if (features[y] <= 0).any() else ax.set_yscale("log")
-    ax.legend(title=term("cluster"), fontsize=8, markerscale=2)
+    ax.legend(title=term("cluster"), fontsize=TEXT_PT, markerscale=2)
     finish(ax, title or term("kmeans"), label(x), label(y))
     return fig
 
@@ -334,9 +349,10 @@ def lift_bars(table: pd.DataFrame, title: str | None = None, xlabel: str | None 
     ax.axhline(base, color=sns.color_palette("colorblind")[3], linestyle="--",
                label=f"{term('random_selection')}: {base:.1%}")
     for i, (r, lf) in enumerate(zip(rate, table["lift"], strict=True)):
-        ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=8)
+        ax.text(i, r, f"×{lf:.2f}", ha="center", va="bottom", fontsize=TEXT_PT)
+    ax.set_ylim(0, max(float(rate.max()), base) * 1.2)  # room for the lift above the tallest bar
     ax.yaxis.set_major_formatter("{x:.0%}")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=TEXT_PT)
     if len(table) > 6:
         ax.tick_params(axis="x", rotation=30)
     finish(ax, title or term("campaign_lift"), xlabel if xlabel is not None else term("cluster"),

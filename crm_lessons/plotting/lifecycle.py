@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import lifecycle
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 from .redraw import kept_state
 
 
@@ -55,12 +55,12 @@ def stages_figure(curve: pd.DataFrame | None = None):
     ax.scatter(x, height[:6], s=160, color=colours[:6], zorder=2)
     for i, key in enumerate(main):
         ax.annotate(term(f"stage_{key}"), (x[i], height[i]), textcoords="offset points",
-                    xytext=(0, 12), ha="center", fontsize=9.5)
+                    xytext=(0, 12), ha="center", fontsize=TEXT_PT)
     # recovery: after termination, a new product meets a new need and a new cycle starts
     rec_x, rec_y = 6.3, height[6]
     ax.scatter([rec_x], [rec_y], s=160, color=colours[6], zorder=2)
     ax.annotate(term("stage_recovery"), (rec_x, rec_y), textcoords="offset points",
-                xytext=(0, -22), ha="center", fontsize=9.5)
+                xytext=(0, -22), ha="center", fontsize=TEXT_PT)
     ax.annotate("", xy=(rec_x, rec_y), xytext=(x[5], height[5]),
                 arrowprops={"arrowstyle": "->", "color": colours[6], "lw": 1.3})
     ax.annotate("", xy=(x[1], height[1] - 0.04 * max(height)), xytext=(rec_x, rec_y),
@@ -104,6 +104,7 @@ def group_lifetime_figure(table: pd.DataFrame, *, max_churn: float = 0.5,
         note = left.annotate(f"{name}: {row['group_lifetime']:.1f}", (row["churn_rate"],
                              row["group_lifetime"]), textcoords="offset points", xytext=(8, 6),
                              color=colour, weight="bold")
+        _place_note(note, row["churn_rate"], top)
         points.append((marker, note))
     left.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     left.set_ylim(0, min(50, 1 / 0.02) + 1)
@@ -129,12 +130,20 @@ def _replacement_labels(table: pd.DataFrame) -> list[str]:
             for v, c in zip(table["replacements"], table["replacement_cost"], strict=True)]
 
 
+def _place_note(note, churn: float, top: float) -> None:
+    """A company's label right of its point, or left of it near the right edge (stays inside)."""
+    near_edge = churn > 0.7 * top
+    note.set_position((-8 if near_edge else 8, 6))
+    note.set_horizontalalignment("right" if near_edge else "left")
+
+
 def _move_group_lifetime(state: dict, table: pd.DataFrame) -> None:
     """Update a group-lifetime figure in place: points, their notes, bars and bar labels."""
     for (marker, note), (name, row) in zip(state["points"], table.iterrows(), strict=True):
         marker.set_data([row["churn_rate"]], [row["group_lifetime"]])
         note.xy = (row["churn_rate"], row["group_lifetime"])
         note.set_text(f"{name}: {row['group_lifetime']:.1f}")
+        _place_note(note, row["churn_rate"], state["key"][1])
     bars = state["bars"]
     for patch, height in zip(bars, table["replacements"], strict=True):
         patch.set_height(height)
@@ -176,13 +185,13 @@ def profit_curve_figure(curve: pd.DataFrame, *, fig=None):
         lo, hi = block.index.min() - 0.5, block.index.max() + 0.5
         ax.axvspan(lo, hi, color=colours[phase], alpha=0.08, lw=0)
         phases.append(ax.text((lo + hi) / 2, 0, term(f"phase_{phase}"), ha="center",
-                              va="bottom", fontsize=9, color="0.25"))
+                              va="bottom", fontsize=TEXT_PT, color="0.25"))
     _profit_curve_limits(ax, curve, phases)
     fig._crm_state = {"kind": "profit_curve", "key": key, "bars": bars, "total": total,
                       "investment": investment, "phases": phases}
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
-    ax.legend(loc="center left", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.5))
+    ax.legend(loc="center left", fontsize=TEXT_PT, frameon=False, bbox_to_anchor=(1.0, 0.5))
     finish(ax, term("lc_lifecycle_profit"), term("lc_period"), term("lc_yuan_per_period"),
            stylised=True, yuan_axis="y")
     return fig
@@ -217,13 +226,13 @@ def drivers_figure(curve: pd.DataFrame):
         ax.set_title(term(key))
         ax.set_xlabel(term("lc_period"))
     axes[-1].text(0.99, 0.01, term("stylised_model"), transform=axes[-1].transAxes, ha="right",
-                  va="bottom", fontsize=8, color="0.45", style="italic")
+                  va="bottom", fontsize=TEXT_PT, color="0.45", style="italic")
     handles = [Patch(color=colours[p], alpha=0.35, label=term(f"phase_{p}"))
                for p in lifecycle.PHASES]
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9,
-               bbox_to_anchor=(0.5, -0.06))
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=TEXT_PT,
+               bbox_to_anchor=(0.5, 0.0))
     fig.suptitle(term("lc_four_drivers"), weight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.09, 1, 1))  # the phase legend sits in the strip below
     return fig
 
 
@@ -237,7 +246,7 @@ def stage_counts_figure(counts: pd.Series, *, as_of=None):
     bars = ax.barh(y, counts.to_numpy(), color=colours)
     total = max(int(counts.sum()), 1)
     ax.bar_label(bars, labels=[f"{v:,} ({_share(v / total)})" for v in counts.to_numpy()],
-                 padding=3, fontsize=9)
+                 padding=3, fontsize=TEXT_PT)
     ax.set_yticks(y, _stage_labels(counts.index))
     ax.set_xlim(0, max(float(counts.max()), 1.0) * 1.25)
     title = term("lc_stage_counts")
@@ -273,12 +282,12 @@ def cohort_figure(table: pd.DataFrame, *, max_offset: int | None = None):
         table = table.loc[:, table.columns <= max_offset]
     freq = getattr(table.index, "freqstr", None) or "M"
     xkey = {"M": "lc_months_since", "Q": "lc_quarters_since"}.get(freq[0], "lc_years_since")
-    height = min(3.0 + 0.22 * len(table), 9.0)
-    fig, ax = new_axes(figsize=(min(4 + 0.42 * table.shape[1], 14), height))
+    height = min(3.0 + 0.3 * len(table), 10.0)
+    fig, ax = new_axes(figsize=(min(4 + 0.62 * table.shape[1], 14), height))
     annotate = table.shape[1] <= 16 and len(table) <= 30
     sns.heatmap(table, annot=annotate, fmt=".0%", cmap="viridis", vmin=0, vmax=1, ax=ax,
                 cbar_kws={"label": term("lc_share_buying"), "format": "{x:.0%}"},
-                annot_kws={"fontsize": 7}, yticklabels=[str(p) for p in table.index])
+                annot_kws={"fontsize": TEXT_PT}, yticklabels=[str(p) for p in table.index])
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
     finish(ax, term("lc_cohort_retention"), term(xkey), term("lc_cohort"))
@@ -304,7 +313,7 @@ def tenure_figure(values: pd.DataFrame):
         bars = ax.bar(x + shift, values[col].fillna(0.0), width, color=colour, alpha=0.85,
                       label=term(key))
         ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[col].fillna(0.0)], padding=2,
-                     fontsize=8)
+                     fontsize=TEXT_PT)
         handles.append(bars)
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x)
@@ -318,7 +327,7 @@ def tenure_figure(values: pd.DataFrame):
     right.grid(False)
     ax.set_ylim(top=float(np.nanmax(values[["profit_per_customer", "profit_per_active"]]
                                     .to_numpy(dtype=float))) * 1.45)
-    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=8,
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize=TEXT_PT,
               frameon=False)
     finish(ax, term("lc_tenure_value"), term("lc_years_since"), term("lc_gross_profit_yuan"),
            yuan_axis="y")

@@ -62,14 +62,18 @@ def margin_signature(fig) -> tuple[int, ...]:
     """Lengths of the text a layout has to make room for, per axes.
 
     Per axes (colour bars included): the longest x and y tick label, the three titles, the two axis
-    labels and the longest legend entry. Digits share one width in the course font, so a layout
+    labels, the longest legend entry, and how far rotated x tick labels reach down (length ×
+    |sin angle|, 0 for level labels: months on a heat map's x axis need a deeper bottom margin
+    than category names of the same length written level). Digits share one width in the course font, so a layout
     made for these lengths still fits the same lengths; ``tight_layout``'s padding (about one
     character) absorbs the rest. Tick labels are brought up to date first
     (``Axis.get_majorticklabels``, about 1 ms), so this works before the figure is drawn.
 
     >>> fig = Figure(); ax = fig.subplots(); _ = ax.set_ylim(0, 10), ax.set_ylabel("yuan")
     >>> margin_signature(fig)  # x ticks "0.0"…"1.0", y ticks "0"…"10", no titles, "yuan", no legend
-    (3, 2, 0, 0, 0, 0, 4, 0)
+    (3, 2, 0, 0, 0, 0, 4, 0, 0)
+    >>> ax.tick_params(axis="x", rotation=90); margin_signature(fig)[-1]  # "0.0" written upright
+    3
     """
     lengths: list[int] = []
     for ax in fig.axes:
@@ -81,6 +85,9 @@ def margin_signature(fig) -> tuple[int, ...]:
         legend = ax.get_legend()
         entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
         lengths.append(max((len(s) for s in entries), default=0))
+        reach = [len(t.get_text()) * abs(np.sin(np.radians(t.get_rotation())))
+                 for t in ax.xaxis.get_majorticklabels() if t.get_visible()]
+        lengths.append(int(np.ceil(max(reach, default=0.0) - 1e-9)))
     return tuple(lengths)
 
 

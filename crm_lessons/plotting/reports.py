@@ -6,7 +6,7 @@ import pandas as pd
 import seaborn as sns
 
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 
 
 def sensitivity_heatmap(table: pd.DataFrame, currency: str = ""):
@@ -16,7 +16,7 @@ def sensitivity_heatmap(table: pd.DataFrame, currency: str = ""):
     shown.index = [f"{v:+.0%}" for v in table.index]
     shown.columns = [f"{v:.0%}" for v in table.columns]
     sns.heatmap(shown, annot=True, fmt=",.2f", cmap="RdYlGn", center=0, ax=ax,
-                annot_kws={"fontsize": 8},
+                annot_kws={"fontsize": TEXT_PT},
                 cbar_kws={"label": f"{term('ltv_final_year')} {currency}".strip()})
     finish(ax, term("report_sensitivity"), term("interest_rate"), term("retention_shift"))
     return fig

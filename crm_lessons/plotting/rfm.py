@@ -13,7 +13,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .. import rfm
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 from .redraw import kept_state
 
 
@@ -46,13 +46,13 @@ def segmentation_depth_figure(max_return: float = 100.0, scale: float = 4.0,
     kept = {"kind": "segmentation_depth", "key": max_segments, "lines": lines,
             "point": ax.plot([best], [net_best], "o", color=c[2], ms=9)[0],
             "note": ax.annotate("", (best, net_best), textcoords="offset points", xytext=(8, 8),
-                                fontsize=9)}
+                                fontsize=TEXT_PT)}
     _mark_depth(kept, curve, best, net_best, max_return)
     ax.set_xlim(0.5, max_segments + 0.5)
-    ax.text(0.01, 0.97, term("mass_marketing"), transform=ax.transAxes, fontsize=8, va="top")
-    ax.text(0.99, 0.97, term("one_to_one") + " →", transform=ax.transAxes, fontsize=8, va="top",
+    ax.text(0.01, 0.97, term("mass_marketing"), transform=ax.transAxes, fontsize=TEXT_PT, va="top")
+    ax.text(0.99, 0.97, term("one_to_one") + " →", transform=ax.transAxes, fontsize=TEXT_PT, va="top",
             ha="right")
-    ax.legend(loc="center right", frameon=False, fontsize=9)
+    ax.legend(loc="center right", frameon=False, fontsize=TEXT_PT)
     finish(ax, term("market_segmentation"), term("n_segments"), term("marketing_return"),
            stylised=True)
     fig._crm_state = kept
@@ -81,7 +81,7 @@ def pareto_figure(concentration: pd.DataFrame, share_of_sales: float = 0.20):
     xs, ys = x[k], y[k]
     ax.plot([xs, xs, 0], [0, ys, ys], color=c[1], lw=1)
     ax.annotate(f"{term('big_customers')}: {k:,} = {xs:.1f}% → {ys:.1f}%", (xs, ys),
-                textcoords="offset points", xytext=(10, -14), fontsize=9, color=c[1])
+                textcoords="offset points", xytext=(10, -14), fontsize=TEXT_PT, color=c[1])
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
     ax.legend(loc="lower right", frameon=False)
@@ -97,10 +97,11 @@ def cell_counts_figure(scores: pd.DataFrame):
              .reindex(index=levels, columns=levels, fill_value=0))
     fig, ax = new_axes(figsize=(5.8, 4.4))
     # counts are written in the cells (no colour bar: it would cost a second layout pass)
-    sns.heatmap(table, annot=bins <= 7, fmt=",d", cmap="Blues", cbar=False, ax=ax,
-                annot_kws={"fontsize": 8 if bins <= 5 else 6})
-    finish(ax, f"{term('customers')}: {term('r_score')} × {term('f_score')} "
-               f"({bins}³ = {bins ** 3} {term('rfm_cell')})",
+    # counts fit a cell at 10 pt up to 5 × 5; finer grids are read from the colours
+    sns.heatmap(table, annot=bins <= 5, fmt=",d", cmap="Blues", cbar=False, ax=ax,
+                annot_kws={"fontsize": TEXT_PT})
+    cells = term("rfm_cells_count").format(n=f"{bins}³ = {bins ** 3}")
+    finish(ax, f"{term('customers')}: {term('r_score')} × {term('f_score')}\n({cells})",
            term("f_score"), term("r_score"))
     return fig
 
@@ -109,7 +110,7 @@ def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None
     """Response rate (%) by two scores (``rfm.response_by``); cells at or below break-even hatched."""
     fig, ax = new_axes(figsize=(5.8, 4.4))
     pct = table * 100
-    sns.heatmap(pct, annot=True, fmt=".1f", cmap="viridis", ax=ax, annot_kws={"fontsize": 8},
+    sns.heatmap(pct, annot=True, fmt=".1f", cmap="viridis", ax=ax, annot_kws={"fontsize": TEXT_PT},
                 cbar_kws={"label": f"{term('response_rate')} (%)"})
     title = term("response_rate")
     if break_even is not None:
@@ -118,7 +119,7 @@ def response_heatmap_figure(table: pd.DataFrame, break_even: float | None = None
                 if not table.loc[row, col] > break_even:
                     ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="///", ec="0.85",
                                            lw=0))
-        title += f" (/// ≤ {term('break_even_rate')} {break_even:.2%})"
+        title += f"\n(/// ≤ {term('break_even_rate')} {break_even:.2%})"
     finish(ax, title, term(table.columns.name), term(table.index.name))
     return fig
 
@@ -131,31 +132,35 @@ def bei_figure(cells: pd.DataFrame, label_top: int = 3):
     x = np.arange(len(bei))
     ax.bar(x, bei, color=[c[2] if v > 0 else c[1] for v in bei], width=0.85)
     ax.axhline(0, color="0.3", lw=0.8)
-    for i in range(min(label_top, len(bei))):
-        ax.annotate(str(cells.index[i]), (x[i], bei[i]), ha="center", va="bottom", fontsize=7,
-                    rotation=90, xytext=(0, 2), textcoords="offset points")
-    ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.18)
+    top = min(label_top, len(bei))
+    if top:  # the best cells named in one line beside the tallest bars (bars are too narrow)
+        best = " · ".join(str(cells.index[i]) for i in range(top))
+        ax.text(0.04, 0.95, f"{term('best_cells')}: {best}", transform=ax.transAxes, ha="left",
+                va="top", fontsize=TEXT_PT + 1)
+    ax.set_ylim(min(0.0, float(bei.min())) * 1.1, max(1.0, float(bei.max())) * 1.25)
     ax.set_xticks([])
     n_pos = int((bei > 0).sum())
-    finish(ax, f"{term('break_even_index')}: {n_pos} / {len(bei)} {term('rfm_cell')} > 0",
+    finish(ax, term("bei_positive_of").format(bei=term("break_even_index"), n=n_pos,
+                                           total=len(bei)),
            term("cells_sorted"), term("break_even_index"))
     return fig
 
 
 def rollout_figure(plan: pd.DataFrame):
     """Net profit of mailing everyone against mailing only the cells above break-even (ROI noted)."""
-    fig, ax = new_axes(figsize=(6.5, 3.6))
+    fig, ax = new_axes(figsize=(7.5, 4.2))
     c = _palette()
     names = [term("mail_everyone"), term("mail_profitable")]
     net = plan["net"].to_numpy(dtype=float)
     ax.bar(names, net, color=[c[0], c[2]], width=0.55)
     ax.axhline(0, color="0.3", lw=0.8)
     for i, (v, roi, n) in enumerate(zip(net, plan["roi_pct"], plan["customers"], strict=True)):
-        ax.annotate(f"{v:,.0f}\n{term('roi')} {roi:,.1f}% · {n:,} {term('customers')}", (i, v),
-                    ha="center", va="bottom" if v >= 0 else "top", fontsize=9,
+        ax.annotate(f"{v:,.0f}\n{term('roi')}\n{roi:,.1f}%\n{n:,} {term('customers')}", (i, v),
+                    ha="center", va="bottom" if v >= 0 else "top", fontsize=TEXT_PT,
                     xytext=(0, 3 if v >= 0 else -3), textcoords="offset points")
     lo, hi = min(0.0, net.min()), max(0.0, net.max())
-    pad = 0.3 * ((hi - lo) or 1.0)
+    pad = 0.9 * ((hi - lo) or 1.0)  # four short lines of text above the taller bar
+    ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(lo - (pad if lo < 0 else 0), hi + pad)
     finish(ax, term("net_profit_yuan"), None, term("net_profit_yuan"), yuan_axis="y")
     return fig
@@ -196,7 +201,7 @@ def tiers_figure(tiers: pd.Series, values: pd.Series):
     ax.bar(x - 0.2, n / n.sum() * 100, 0.4, color=c[0], label=term("customers"))
     ax.bar(x + 0.2, tm / tm.sum() * 100, 0.4, color=c[2], label=term("total_purchases"))
     ax.set_xticks(x, names)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False, fontsize=TEXT_PT)
     finish(ax, term("customer_tier"), None, f"{term('share')} (%)")
     return fig
 
@@ -240,7 +245,7 @@ def cycle_warning_figure(warnings: pd.DataFrame, labels: pd.Series | None = None
     ax.set_yticks(y, names)
     handles = [Patch(color=colours[s], label=term("status_" + s.replace(" ", "_")))
                for s in rfm.STATUSES]
-    ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper right")
+    ax.legend(handles=handles, frameon=False, fontsize=TEXT_PT, loc="upper right")
     finish(ax, term("churn_warning"), term("cycle_margin"), None)
     fig._crm_state = {"kind": "cycle_warning", "key": key, "bars": bars, "points": points,
                       "line": line}

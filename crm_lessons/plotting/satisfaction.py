@@ -14,11 +14,13 @@ from matplotlib.patches import FancyArrowPatch
 
 from .. import satisfaction
 from ..glossary import term
-from . import finish, new_axes
+from . import TEXT_PT, finish, new_axes
 from .redraw import kept_state
 
 _GRID = np.linspace(1, 5, 161)
 _ZONE_SHADES = ("#d55e00", "#999999", "#009e73")
+#: Darker versions of the zone colours for the zone names (readable on the pale shading).
+_ZONE_TEXT = ("#9a3f00", "#4d4d4d", "#00664b")
 
 
 def _colours(n: int):
@@ -32,12 +34,13 @@ def _state_colours() -> dict[str, tuple]:
 
 def _shade_zones(ax, labels: bool = True) -> None:
     edges = satisfaction.ZONE_EDGES
-    for (lo, hi), zone, colour in zip(zip(edges[:-1], edges[1:], strict=True), satisfaction.ZONES,
-                                      _ZONE_SHADES, strict=True):
+    for (lo, hi), zone, colour, ink in zip(zip(edges[:-1], edges[1:], strict=True),
+                                           satisfaction.ZONES, _ZONE_SHADES, _ZONE_TEXT,
+                                           strict=True):
         ax.axvspan(lo, hi, color=colour, alpha=0.08, lw=0)
         if labels:
             ax.text((lo + hi) / 2, 1.075, term(f"zone_{zone}"), ha="center", va="center",
-                    fontsize=8.5, color=colour)
+                    fontsize=TEXT_PT, color=ink, fontweight="bold")
 
 
 def _score_axis(ax) -> None:
@@ -73,8 +76,8 @@ def expectation_figure(survey: pd.DataFrame, tolerance: float = 0, fig=None):
     ax.set_xlim(*line)
     ax.set_ylim(*line)
     ax.set_aspect("equal")
-    legend = ax.legend(title=term("satisfaction_state"), loc="upper left", fontsize=8.5,
-                       title_fontsize=9, markerscale=2, frameon=True)
+    legend = ax.legend(title=term("satisfaction_state"), loc="upper left", fontsize=TEXT_PT,
+                       title_fontsize=TEXT_PT, markerscale=2, frameon=True)
     legend.get_frame().set_alpha(0.9)
     fig._crm_state = {"kind": "expectation", "key": id(survey), "survey": survey, "points": points, "line": line,
                       "legend": legend, "band": None}
@@ -113,7 +116,7 @@ def loyalty_curves_figure(markets=("highly_competitive", "less_competitive"), *,
             scores = np.asarray(satisfaction.SCORES, dtype=float)
             ax.plot(scores, satisfaction.loyalty_curve(scores, market), "o", color=colour, ms=5)
     _score_axis(ax)
-    ax.legend(loc="center left", fontsize=9)
+    ax.legend(loc="center left", fontsize=TEXT_PT)
     finish(ax, term("satisfaction_loyalty"), term("satisfaction_score"), term("loyalty_share"),
            stylised=True)
     return fig
@@ -138,11 +141,15 @@ def competition_figure(intensity: float):
             label=f"{term('blended_market')} ({term('competition_intensity')} {intensity:.2f})")
     l4, l5 = (satisfaction.loyalty_under_competition(s, intensity) for s in (4, 5))
     ax.plot([4, 5], [l4, l5], "o", color=pal[2], ms=7)
-    ax.annotate(f"{l4:.0%}", (4, l4), textcoords="offset points", xytext=(-8, 8), ha="right")
+    # both labels sit above and to the left of their point: the rising curve stays below them
+    ax.annotate(f"{l4:.0%}", (4, l4), textcoords="offset points", xytext=(-8, 6), ha="right",
+                va="bottom", fontsize=TEXT_PT + 1)
     ax.annotate(f"{l5:.0%}  (×{l5 / l4:.2f})", (5, l5), textcoords="offset points",
-                xytext=(-6, -16), ha="right")
+                xytext=(-10, 6), ha="right", va="bottom", fontsize=TEXT_PT + 1,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     _score_axis(ax)
-    ax.legend(loc="center left", fontsize=8.5)
+    # low in the middle of the chart, clear of the curves' steep ends and the zone names
+    ax.legend(loc="lower left", bbox_to_anchor=(0.06, 0.07), fontsize=TEXT_PT)
     finish(ax, term("satisfaction_loyalty"), term("satisfaction_score"), term("loyalty_share"),
            stylised=True)
     return fig
@@ -164,15 +171,17 @@ def expectation_curves_figure(basic: float | None = None, latent: float | None =
         if point is not None:
             value = satisfaction.loyalty_curve(point, market)
             ax.plot([point], [value], "o", color=colour, ms=8)
+            left_edge = point < 1.5  # near the left edge the label goes right of its point
             ax.annotate(f"{value:.0%}", (point, value), textcoords="offset points",
-                        xytext=(-6, 8), ha="right", color=colour, fontweight="bold")
+                        xytext=(6 if left_edge else -6, 8), ha="left" if left_edge else "right",
+                        color=colour, fontweight="bold")
     ax.axhline(levels["basic_ceiling"], color=pal[0], ls=":", lw=1.2)
     ax.text(1.05, levels["basic_ceiling"] + 0.015,
             f"{term('basic_expectation')} · {term('loyalty_ceiling')} "
-            f"{levels['basic_ceiling']:.0%}", color=pal[0], fontsize=8.5)
+            f"{levels['basic_ceiling']:.0%}", color=pal[0], fontsize=TEXT_PT)
     _score_axis(ax)
     ax.set_xlabel(term("fulfilment_level"))
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize=TEXT_PT)
     finish(ax, term("satisfaction_trap"), term("fulfilment_level"), term("loyalty_share"),
            stylised=True)
     return fig
@@ -196,17 +205,19 @@ def repurchase_figure(table: pd.DataFrame, trap: pd.Series | None = None):
                 label=term("confidence_interval"))
     for s, r, n in zip(scores, rate, table["customers"], strict=True):
         if n:
-            ax.text(s, 0.02, f"n={int(n):,}", ha="center", fontsize=8, color="white")
-            ax.text(s - 0.3, r + 0.02, f"{r:.0%}", ha="left", fontsize=9)
+            ax.text(s - 0.3, r + 0.02, f"{r:.0%}", ha="left", fontsize=TEXT_PT)
     if trap is not None:
         ax.text(0.02, 0.95, f"{term('ratio_5_vs_4')}: ×{trap['ratio_5_vs_4']:.2f}\n"
                 f"{term('defect_share_4')}: {trap['defect_share_4']:.0%}",
-                transform=ax.transAxes, va="top", fontsize=9,
+                transform=ax.transAxes, va="top", fontsize=TEXT_PT,
                 bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})
-    ax.set_xticks(satisfaction.SCORES)
+    # each score's group size under its tick, where no bar or rate label can cover it
+    counts = dict(zip(scores, table["customers"], strict=True))
+    ax.set_xticks(satisfaction.SCORES, [f"{s}\nn={int(counts[s]):,}" if counts.get(s, 0) else str(s)
+                                        for s in satisfaction.SCORES])
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.78), fontsize=8.5)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.78), fontsize=TEXT_PT)
     finish(ax, term("repurchase_by_score"), term("satisfaction_score"), term("repurchase_rate"))
     return fig
 
@@ -282,7 +293,7 @@ def priority_figure(ranked: pd.DataFrame, weights=(1.0, 1.0, 1.0), top: int = 10
     _stack_priority(bars, head, w)
     ax.set_yticks(np.arange(len(head)), list(names))
     ax.set_xlim(0, 1)
-    ax.legend(loc="lower right", fontsize=8.5, ncols=3, bbox_to_anchor=(1, 1.0))
+    ax.legend(loc="lower right", fontsize=TEXT_PT, ncols=3, bbox_to_anchor=(1, 1.0))
     finish(ax, None, term("priority_score"), None)
     ax.set_title(term("retention_priority"), loc="left", pad=24)
     fig._crm_state = {"kind": "priority", "key": len(head), "bars": bars, "ax": ax}

@@ -26,20 +26,22 @@ BUNDLED_CUSTOMER_COLUMNS = ("name", "region", "channel", "city_tier")
 
 def load(data_path: str = "", customer_col: str = "customer_id", date_col: str = "order_date",
          amount_col: str = "amount", order_col: str = "", filter_column: str = "",
-         filter_value: str = "") -> pd.DataFrame:
+         filter_value: str = "", date_format: str = "", sheet: str = "") -> pd.DataFrame:
     """The report's transactions in the standard schema, optionally filtered to one group.
 
     ``data_path=""`` uses the bundled retailer (with name, region, channel and city tier joined
     from its customer table); otherwise ``datasets.read_transactions`` reads and validates the
-    file. ``filter_column``/``filter_value`` keep the rows whose column equals the value (compared
-    as text), e.g. region = 华东; an unknown column or a value with no rows is an error.
+    file (``date_format``, ``sheet``: its ``date_format``, ``sheet_name``; empty: inferred, the
+    first sheet). ``filter_column``/``filter_value`` keep the rows whose column equals the value
+    (compared as text), e.g. region = 华东; an unknown column or a value with no rows is an error.
     Order dates are cut to the day (times of day dropped): the report counts whole days.
     """
     from .. import datasets
 
     if data_path:
         tx = datasets.read_transactions(data_path, customer_col=customer_col, date_col=date_col,
-                                        amount_col=amount_col, order_col=order_col or None)
+                                        amount_col=amount_col, order_col=order_col or None,
+                                        date_format=date_format or None, sheet_name=sheet or 0)
     else:
         tx = datasets.load_transactions()
         customers = datasets.load_customers().set_index("customer_id")

@@ -43,6 +43,9 @@ def cohort_panel(example: str = "hughes"):
     if example not in base:
         raise ValueError(f"example must be 'hughes' or 'lecture', got {example!r}")
     inputs = base[example]
+    # the example's money stays in its currency: Hughes' table is in US dollars
+    cost_key = {"usd": "clv_acquisition_cost_usd", "yuan": "clv_acquisition_cost"}[
+        clv.EXAMPLE_CURRENCY[example]]
     retention0 = list(inputs["retention"])
     cost0 = list(inputs["cost_per_customer"])
     state = {"fig": None}
@@ -66,7 +69,7 @@ def cohort_panel(example: str = "hughes"):
                                    ".2f"),
                  retention2=slider(retention0[1], 0.0, 1.0, 0.05, term("clv_retention_year2"),
                                    ".2f"),
-                 acquisition=slider(cost0[0], 0.0, 150.0, 5.0, term("clv_acquisition_cost"),
+                 acquisition=slider(cost0[0], 0.0, 150.0, 5.0, term(cost_key),
                                     ".0f"),
                  interest=slider(inputs["interest"], 0.0, 0.20, 0.01, term("clv_interest"),
                                  ".2f"))
