@@ -91,11 +91,10 @@ def show(fig) -> None:
 def headline(text: str) -> None:
     """The panel's key number, as one line of bold text (browser tests wait for it).
 
-    ``tex2jax_ignore`` keeps the front end's MathJax off the line: two dollar amounts in one
-    headline ("21,721 $ · mean 9.22 $") were typeset as an equation in JupyterLab and Voila.
+    Keep "$" out of headlines: the front end's MathJax typesets the text between two dollar
+    signs as an equation (seen in Voila with a chapter 07 headline).
     """
-    display(HTML(f'<p class="crm-headline tex2jax_ignore" style="font-size:1.1em">'
-                 f'<b>{text}</b></p>'))
+    display(HTML(f'<p class="crm-headline" style="font-size:1.1em"><b>{text}</b></p>'))
 
 
 def demo_panel() -> W.interactive:
