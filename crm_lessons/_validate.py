@@ -23,3 +23,32 @@ def as_date(value, name: str, example: str = "2024-12-31") -> pd.Timestamp:
     if ts is pd.NaT:
         raise ValueError(f"{name} must be a date such as '{example}', got {value!r}")
     return ts.normalize() if ts.tzinfo is None else ts.tz_localize(None).normalize()
+
+
+def strictly_increasing(values) -> bool:
+    """True when every value is greater than the one before (so all are distinct): a cheap
+    uniqueness test for ids that need no hashing (T000001, T000002, … or a file sorted by id).
+    Text is compared by Arrow's compute kernels without creating Python strings.
+
+    >>> import pandas as pd
+    >>> strictly_increasing(pd.Series(["T01", "T02", "T10"], dtype="str"))
+    True
+    >>> strictly_increasing(pd.Series([3, 1, 2])), strictly_increasing(pd.Series(["b", "b"]))
+    (False, False)
+    """
+    series = pd.Series(values)
+    if len(series) < 2:
+        return True
+    if series.isna().any():
+        return False
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        arr = series.to_numpy()
+        return bool((arr[1:] > arr[:-1]).all())
+    if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arrow = pa.array(series.array)          # zero-copy for Arrow-backed text
+        if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type):
+            return bool(pc.all(pc.less(arrow.slice(0, len(series) - 1), arrow.slice(1))).as_py())
+    return False

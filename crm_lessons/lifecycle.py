@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validate import as_date
+from ._validate import as_date, strictly_increasing
 
 #: Lifecycle stages, in order. Chapter 2's deck lists the first six; lecture 5 adds recovery.
 STAGES: tuple[str, ...] = (
@@ -135,10 +135,11 @@ def _transactions(transactions, name: str = "transactions") -> pd.DataFrame:
              else pd.Series(np.arange(len(transactions)), index=transactions.index))
     if dates.dt.tz is not None:
         dates = dates.dt.tz_localize(None)
-    return pd.DataFrame({"customer_id": transactions["customer_id"].to_numpy(),
-                         "order": order.to_numpy(),
-                         "order_date": dates.dt.normalize().to_numpy(),
-                         "amount": amount.to_numpy()})
+    # Columns keep their dtype (text ids stay Arrow-backed: no million Python strings).
+    return pd.DataFrame({"customer_id": transactions["customer_id"].reset_index(drop=True),
+                         "order": order.reset_index(drop=True),
+                         "order_date": dates.dt.normalize().reset_index(drop=True),
+                         "amount": amount.reset_index(drop=True)})
 
 
 def _rules(rules: dict) -> dict[str, int]:
@@ -420,6 +421,74 @@ def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     net ≤ 0 (pure refunds, fully refunded orders) are not purchases.
     """
     seen = tx[tx["order_date"] <= as_of]
+    if seen.empty:
+        return _purchases_by_keys(seen)
+    try:  # integer codes: one hash of each key column instead of hashing the pair of texts
+        customer, customers = pd.factorize(seen["customer_id"], sort=True)
+    except TypeError:  # ids of mixed types cannot be sorted as one column
+        return _purchases_by_keys(seen)
+    order, distinct = _order_codes(seen["order"])
+    if (customer < 0).any() or (order < 0).any():
+        return _purchases_by_keys(seen)
+    amount = seen["amount"].to_numpy(float)
+    dtype = seen["order_date"].to_numpy().dtype           # keep the input's resolution
+    day = seen["order_date"].to_numpy().view(np.int64)
+    if distinct:                            # one row per order: nothing to add up
+        n, first, net, first_day = len(seen), np.arange(len(seen)), amount, day
+    else:
+        key = customer.astype(np.int64) * (int(order.max()) + 1) + order
+        group, first_rows = pd.factorize(key)   # groups in order of first appearance
+        n = len(first_rows)
+        net = (pd.Series(amount).groupby(group, sort=False).sum()
+               .to_numpy())                     # pandas' compensated sum, as before
+        first_day = np.full(n, np.iinfo(np.int64).max)
+        np.minimum.at(first_day, group, day)
+        first = _first_index(group, n)
+    code = customer[first]
+    keep = np.flatnonzero(net > 0)
+    if not len(keep):                      # no purchase: the plain path gives the empty frame
+        return _purchases_by_keys(seen)
+    keep = keep[np.lexsort((first_day[keep], code[keep]))]   # stable: ties keep first appearance
+    code, when = code[keep], first_day[keep].view(dtype)
+    orders = pd.DataFrame({
+        "customer_id": customers.take(code),
+        "order": seen["order"].take(first[keep]).array,
+        "order_date": when, "net": net[keep]}, index=keep)
+    same = np.zeros(len(code), dtype=bool)
+    same[1:] = code[1:] == code[:-1]
+    gap = np.zeros(len(code), dtype=np.int64)
+    gap[1:] = (when[1:] - when[:-1]) // np.timedelta64(1, "D")
+    orders["gap_before"] = pd.Series(gap.astype(float), index=keep).where(same)
+    orders["code"] = code   # customer code (rank of the id), for grouping without hashing text
+    return orders
+
+
+def _order_codes(order: pd.Series) -> tuple[np.ndarray, bool]:
+    """(integer codes of the order ids, whether all are distinct). Strictly increasing ids
+    (T000001, T000002, … or a file sorted by order id) are distinct, so their row number is
+    their code: no hashing."""
+    if strictly_increasing(order):
+        return np.arange(len(order)), True
+    codes, _ = pd.factorize(order.to_numpy(object) if order.dtype != object else order)
+    return codes, len(order) == 1
+
+
+def _starts(code: np.ndarray) -> np.ndarray:
+    """Rows where a new customer begins in rows sorted by customer code."""
+    if not len(code):
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+
+
+def _first_index(group: np.ndarray, n: int) -> np.ndarray:
+    """Row of the first occurrence of each of the ``n`` group codes."""
+    first = np.full(n, len(group), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(group)))
+    return first
+
+
+def _purchases_by_keys(seen: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_purchases` by grouping on the key columns themselves (ids of mixed types)."""
     orders = (seen.groupby(["customer_id", "order"], sort=False)
               .agg(order_date=("order_date", "min"), net=("amount", "sum")).reset_index())
     orders = orders[orders["net"] > 0].sort_values(["customer_id", "order_date"],
@@ -528,12 +597,20 @@ def stage_history(transactions, as_of=None, customers=None) -> StageHistory:
 
 def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:
     orders = _purchases(tx, when)
-    g = orders.groupby("customer_id", sort=True)
-    table = pd.DataFrame({
-        "first_purchase": g["order_date"].min(),
-        "last_purchase": g["order_date"].max(),
-        "orders": g.size(),
-    })
+    if "code" in orders:  # sorted by customer, then date: first and last rows of each customer
+        start = _starts(orders["code"].to_numpy())
+        end = np.r_[start[1:], len(orders)][:len(start)] - 1
+        dates = orders["order_date"].to_numpy()
+        table = pd.DataFrame({"first_purchase": dates[start], "last_purchase": dates[end],
+                              "orders": end - start + 1},
+                             index=pd.Index(orders["customer_id"].take(start), name="customer_id"))
+    else:
+        g = orders.groupby("customer_id", sort=True)
+        table = pd.DataFrame({
+            "first_purchase": g["order_date"].min(),
+            "last_purchase": g["order_date"].max(),
+            "orders": g.size(),
+        })
     window = tx[(tx["order_date"] <= when) & (tx["order_date"] > when - pd.Timedelta(days=365))]
     table["spend_365d"] = window.groupby("customer_id")["amount"].sum()
     if customers is not None:
@@ -667,7 +744,10 @@ def stage_transitions(transactions, start, end, customers=None, *, normalize: bo
 # cohorts and tenure
 # --------------------------------------------------------------------------------------------
 def _period_ordinals(dates: pd.Series, code: str) -> np.ndarray:
-    return dates.dt.to_period(code).array.asi8
+    """Ordinals of pandas' monthly/quarterly/yearly periods (0 = 1970-01, 1970Q1, 1970)."""
+    year = dates.dt.year.to_numpy().astype(np.int64) - 1970
+    month = dates.dt.month.to_numpy().astype(np.int64) - 1
+    return {"M": year * 12 + month, "Q": year * 4 + month // 3, "Y": year}[code]
 
 
 def _last_complete(as_of: pd.Timestamp, code: str) -> int:
@@ -686,8 +766,15 @@ def _activity(transactions, period: str, as_of):
                          f"before {when.date()}")
     last = _last_complete(when, code)
     orders["p"] = _period_ordinals(orders["order_date"], code)
-    cohort = orders.groupby("customer_id")["p"].min()
-    orders["cohort"] = orders["customer_id"].map(cohort)
+    if "code" not in orders:
+        cohort = orders.groupby("customer_id")["p"].min()
+        orders["cohort"] = orders["customer_id"].map(cohort)
+    else:  # rows sorted by customer, then date: a customer's first row is their first period
+        start = _starts(orders["code"].to_numpy())
+        p = orders["p"].to_numpy()
+        cohort = pd.Series(p[start], index=pd.Index(orders["customer_id"].take(start),
+                                                     name="customer_id"), name="p")
+        orders["cohort"] = np.repeat(p[start], np.diff(np.r_[start, len(orders)]))
     orders["offset"] = orders["p"] - orders["cohort"]
     return code, tx, when, last, orders, cohort
 
@@ -716,7 +803,7 @@ def cohort_retention(transactions, period: str = "M", *, share: bool = True,
     if orders.empty:
         raise ValueError("as_of leaves no complete period with purchases; choose a later as_of "
                          "or a shorter period")
-    active = orders.drop_duplicates(["customer_id", "offset"])
+    active = orders.drop_duplicates(["code" if "code" in orders else "customer_id", "offset"])
     counts = pd.crosstab(active["cohort"], active["offset"])
     width = int(last - counts.index.min()) + 1
     counts = counts.reindex(columns=range(width), fill_value=0)

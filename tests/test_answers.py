@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import crm_lessons as crm
-from crm_lessons import check, clv, datasets, lifecycle, rfm, value
+from crm_lessons import btyd, check, clv, datasets, lifecycle, rfm, value
 from crm_lessons import knowledge as kn
 from crm_lessons import satisfaction as sat
 from crm_lessons._config import get_language, set_language
@@ -114,6 +114,34 @@ def _offer(name, money_only=False):
 STAGES_2 = ["development", "maturity", "termination", "recovery", "decline"]
 STATES_4 = ["delighted", "satisfied", "dissatisfied", "satisfied", "delighted"]
 CELLS_5 = ["544", "555", "411", "433", "355", "311", "223", "222", "144", "132"]
+
+_CH07_PAPER = btyd.BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+
+
+@cache
+def _ch07_shop():
+    summary = btyd.calibration_summary(datasets.load_transactions(), "2023-12-31",
+                                       holdout_end="2024-12-31")
+    return summary, btyd.fit_bgnbd(summary)
+
+
+def _ch07_drop():
+    params = _ch07_shop()[1].params
+    return params["a"] / (params["a"] + params["b"])
+
+
+@cache
+def _ch07_cdnow():
+    summary = btyd.calibration_summary(datasets.load_cdnow(), "1997-09-30",
+                                       holdout_end="1998-06-30")
+    return summary, btyd.fit_bgnbd(summary), btyd.fit_gamma_gamma(summary)
+
+
+def _ch07_value(months, rate, margin):
+    summary, fit, gg = _ch07_cdnow()
+    return btyd.customer_value(fit, gg, summary, horizon_months=months, discount_rate=rate,
+                               margin=margin).sum()
+
 
 # id -> (right answers, wrong answers); each is a list of zero-argument callables
 CASES: dict[str, tuple[list, list]] = {
@@ -227,6 +255,20 @@ CASES: dict[str, tuple[list, list]] = {
                lambda: "lapsed"]),
     "06-5a": ([lambda: _ch06_campaign()[0]], [lambda: _ch06_campaign()[2], lambda: 1.0]),
     "06-5b": ([lambda: _ch06_campaign()[1]], [lambda: _ch06_campaign()[0], lambda: 1.0]),
+    "07-1a": ([lambda: _ch07_shop()[1].expected_purchases(52, _ch07_shop()[0]).sum()],
+              [lambda: _ch07_shop()[1].expected_cumulative(52) * len(_ch07_shop()[0]),
+               lambda: _ch07_shop()[1].expected_purchases(365, _ch07_shop()[0]).sum(),
+               lambda: _ch07_shop()[0]["frequency_holdout"].sum()]),
+    "07-1b": ([lambda: _ch07_drop()], [lambda: 1 - _ch07_drop(), lambda: 100 * _ch07_drop()]),
+    "07-2a": ([lambda: _CH07_PAPER.p_alive(4, 20.0, 38.86)],
+              [lambda: _CH07_PAPER.p_alive(5, 20.0, 38.86),
+               lambda: _CH07_PAPER.p_alive(4, 18.86, 38.86)]),
+    "07-2b": ([lambda: _CH07_PAPER.expected_purchases(52, 4, 20.0, 38.86)],
+              [lambda: _CH07_PAPER.expected_purchases(39, 4, 20.0, 38.86),
+               lambda: _CH07_PAPER.expected_purchases(52, 5, 20.0, 38.86)]),
+    "07-3": ([lambda: _ch07_value(24, 0.15, 0.25)],
+             [lambda: _ch07_value(24, 0.0, 0.25), lambda: _ch07_value(12, 0.15, 0.25),
+              lambda: _ch07_value(24, 0.10, 0.30)]),
 }
 
 
@@ -282,6 +324,9 @@ def test_hints_react_to_the_common_slips():
     assert "per cent" in hint("01-4a", 0.7744494)                   # a fraction for a percent
     assert "text" in hint("04-1", [1, 2, 3, 1, 3])                   # numbers for names
     assert "short names" in hint("05-3", _ch05_calls()[1])           # ids for names
+    assert "first purchase" in hint("07-2a", _CH07_PAPER.p_alive(5, 20.0, 38.86))  # x counts it
+    assert "52" in hint("07-1a", _ch07_shop()[1].expected_purchases(365, _ch07_shop()[0]).sum())
+    assert "discounted" in hint("07-3", _ch07_value(24, 0.0, 0.25))
     assert "reverse order" in hint("04-5b", ["戊", "丙", "丁", "乙", "甲"])   # reversed sort
     assert "one year" in hint("03-2b", 1)                            # off by one period
     assert "column" in hint("02-4b", 0.2358)                         # off by one period

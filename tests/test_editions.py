@@ -31,9 +31,6 @@ MIN_CJK_SHARE = 0.60
 # English notebooks (relative to the repository) whose zh twin is not written yet.
 PENDING_ZH = {
     "notebooks/01_relationship_marketing.ipynb",
-    "solutions/04_satisfaction_loyalty_solutions.ipynb",
-    "solutions/05_segmentation_rfm_solutions.ipynb",
-    "solutions/06_customer_intelligence_solutions.ipynb",
 }
 
 

@@ -506,3 +506,27 @@ def test_profit_curve_figure_moves_in_place_like_a_fresh_one():
     assert shown(again) == shown(fresh)
     plt.close(fig)
     plt.close(fresh)
+
+
+def test_fast_purchase_grouping_equals_grouping_by_the_key_columns():
+    """Issue 16 (scale): _purchases groups by integer codes and skips hashing strictly increasing
+    order ids; it must give exactly what grouping by (customer_id, order) gives."""
+    rng = np.random.default_rng(16)
+    for trial in range(60):
+        n = int(rng.integers(1, 40))
+        cust = rng.integers(0, 6, n)
+        ids = [cust, np.array([f"客{c}" for c in cust]),
+               pd.array([f"c{c}" for c in cust], dtype="str")][trial % 3]
+        orders = np.arange(n) if trial % 4 == 0 else np.sort(rng.integers(0, n, n)) \
+            if trial % 4 == 1 else rng.integers(0, n, n)
+        tx = pd.DataFrame({"customer_id": ids,
+                           "order_date": pd.Timestamp("2023-01-01")
+                           + pd.to_timedelta(rng.integers(0, 500, n), "D"),
+                           "amount": rng.choice([-30.0, 10.0, 0.1, 0.2, -0.3, 55.5], n)})
+        if trial % 2:
+            tx["order_id"] = pd.array([f"o{o:03d}" for o in orders], dtype="str")
+        prepared = L._transactions(tx)
+        when = pd.Timestamp("2024-03-31")
+        fast = L._purchases(prepared, when).drop(columns="code", errors="ignore")
+        slow = L._purchases_by_keys(prepared[prepared["order_date"] <= when])
+        pd.testing.assert_frame_equal(fast, slow, check_index_type=False)

@@ -97,7 +97,7 @@ def test_xlsx_with_real_dates_and_numbers(tmp_path):
         frame.to_excel(writer, sheet_name="orders", index=False)
     df = read_transactions(path, sheet_name="orders", **CHINESE)
     check_standard(df)
-    assert df.attrs["source"] == "Excel sheet 'orders'"
+    assert df.attrs["source"] == "Excel sheet 'orders' (of 'notes', 'orders')"
 
 
 def test_xlsx_numeric_customer_ids_and_text_dates(tmp_path):
@@ -192,9 +192,10 @@ def test_unparseable_dates_counted_with_examples(tmp_path):
     with pytest.raises(rt.DateError) as err:
         read_transactions(path)
     assert str(err.value) == (
-        "column 'order_date' (date_col) has 4 values that cannot be read as dates, e.g. "
-        "row 2: '2024-13-45', row 3: 'yesterday', row 4: '' (and 1 more); pass date_format "
-        "(e.g. date_format='%d/%m/%Y') if your dates are day-first")
+        "dates.csv: column 'order_date' (date_col) has 4 values that cannot be read as dates, "
+        "e.g. row 2: '2024-13-45', row 3: 'yesterday', row 4: '' (and 1 more); dates such as "
+        "2024-12-31, 31.12.2024, 12/31/2024 14:05 or 2024年12月31日 are read; pass date_format "
+        "for other forms")
 
 
 def test_dates_not_matching_date_format(tmp_path):
@@ -212,7 +213,7 @@ def test_non_numeric_amounts_counted_with_examples(tmp_path):
     with pytest.raises(rt.AmountError) as err:
         read_transactions(path)
     assert str(err.value) == (
-        "column 'amount' (amount_col) has 3 values that are not numbers, e.g. row 2: 'abc', "
+        "amt.csv: column 'amount' (amount_col) has 3 values that are not numbers, e.g. row 2: 'abc', "
         "row 3: '', row 4: '1.2.3'; amounts must be numbers in yuan (refunds as negative numbers)")
 
 
@@ -271,18 +272,48 @@ def test_empty_parquet(tmp_path):
         read_transactions(path)
 
 
-def test_duplicate_order_ids(tmp_path):
+def test_an_order_id_used_by_two_customers_is_refused(tmp_path):
     rows = [("A", "2024-01-01", "1", "o1"), ("B", "2024-01-02", "2", "o2"),
-            ("C", "2024-01-03", "3", "o1"), ("D", "2024-01-04", "4", "o2"),
+            ("C", "2024-01-03", "3", "o1"), ("B", "2024-01-04", "4", "o2"),
             ("E", "2024-01-05", "5", "o1"), ("F", "2024-01-06", "6", "o3")]
     path = write_csv(tmp_path / "dup.csv", rows=rows,
                      header=("customer_id", "order_date", "amount", "单号"))
     with pytest.raises(rt.DuplicateOrderError) as err:
         read_transactions(path, order_col="单号")
     assert str(err.value) == (
-        "column '单号' (order_col) has 2 order ids on more than one row (5 rows in all), e.g. "
-        "'o1' on rows 1, 3, 5; 'o2' on rows 2, 4; order ids must be unique (use order_col=None "
-        "to number the rows instead)")
+        "dup.csv: column '单号' (order_col) has 1 order id used by more than one customer, e.g. "
+        "'o1' on rows 1, 3, 5; an order belongs to one customer (lines of one order share its "
+        "id)")
+
+
+def test_order_lines_are_grouped_into_orders(tmp_path):
+    """Issue 16 item 5: a line-item file with --order-col was rejected (repeated order ids)."""
+    rows = [("A", "2024-01-01", "10", "o1", "华东", "pen"),
+            ("A", "2024-01-01", "15.5", "o1", "华东", "ink"),
+            ("B", "2024-01-02", "20", "o2", "华北", "pad"),
+            ("A", "2024-01-09", "-10", "o1", "华东", "pen"),     # a refund line of order o1
+            ("B", "2024-01-05", "-20", "r7", "华北", "pad")]     # a refund booked as its own id
+    path = write_csv(tmp_path / "lines.csv", rows=rows,
+                     header=("customer_id", "order_date", "amount", "单号", "region", "item"))
+    df = read_transactions(path, order_col="单号")
+    assert df[["order_id", "customer_id", "amount"]].to_dict("list") == {
+        "order_id": ["o1", "o2", "r7"], "customer_id": ["A", "B", "B"],
+        "amount": [15.5, 20.0, -20.0]}
+    assert df["order_date"].tolist() == [pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-02"),
+                                         pd.Timestamp("2024-01-05")]
+    assert df["region"].tolist() == ["华东", "华北", "华北"] and "item" not in df
+    assert df.attrs["orders"] == {"source": "column", "column": "单号", "lines": 5, "orders": 3,
+                                  "dropped_columns": ["item"]}
+    # the package's one definition of a purchase (net > 0) then counts 2 purchases, 1 refund
+    from crm_lessons import rfm
+
+    summary = rfm.rfm_summary(df, as_of="2024-01-31")
+    assert summary["frequency"].sum() == 2
+
+
+def test_without_order_col_each_row_is_an_order(tmp_path):
+    df = read_transactions(write_csv(tmp_path / "s.csv"), **CHINESE)
+    assert df.attrs["orders"] == {"source": "rows", "lines": 3, "orders": 3}
 
 
 @pytest.mark.parametrize("name, shown", [("sales.json", "'.json'"), ("sales.xls", "'.xls'"),
@@ -368,3 +399,154 @@ def test_ambiguous_numbers_are_not_silently_read(tmp_path):
     df = read_transactions(ok)
     assert df["order_date"].tolist() == [pd.Timestamp("2024-01-05")]
     assert df["amount"].tolist() == [1234.5]
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 16: day-first dates, times of day, sheets, binary files, the command's language
+# ------------------------------------------------------------------------------------------------
+DMY = [("A", "05.01.2024", "1"), ("B", "13.02.2024", "2"), ("C", "03.04.2024", "3")]
+
+
+def test_day_first_dates_are_inferred_from_the_whole_column(tmp_path):
+    """Item 1: '05.01.2024' was read as 1 May (per-row guess) while '13.02.2024' was day-first."""
+    path = write_csv(tmp_path / "flights.csv", rows=DMY, sep=";",
+                     header=("customer_id", "order_date", "amount"))
+    df = read_transactions(path)
+    assert df["order_date"].tolist() == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-02-13"),
+                                         pd.Timestamp("2024-04-03")]
+
+
+def test_month_first_dates_are_inferred_from_the_whole_column(tmp_path):
+    rows = [("A", "01/05/2024", "1"), ("B", "02/13/2024", "2")]
+    path = write_csv(tmp_path / "us.csv", rows=rows, header=("customer_id", "order_date", "amount"))
+    assert read_transactions(path)["order_date"].tolist() == [pd.Timestamp("2024-01-05"),
+                                                              pd.Timestamp("2024-02-13")]
+
+
+def test_an_ambiguous_column_asks_for_the_date_format(tmp_path):
+    rows = [("A", "05.01.2024", "1"), ("B", "03.04.2024", "2"), ("C", "07.07.2024", "3")]
+    path = write_csv(tmp_path / "eu.csv", rows=rows, sep=";",
+                     header=("customer_id", "order_date", "amount"))
+    with pytest.raises(rt.DateError) as err:
+        read_transactions(path)
+    assert str(err.value) == (
+        "eu.csv: column 'order_date' (date_col) is ambiguous: none of its 3 distinct dates has a "
+        "field above 12, so '05.01.2024' could be day-first or month-first; pass "
+        "date_format='%d.%m.%Y' (day first) or date_format='%m.%d.%Y' (month first)")
+    with pytest.raises(rt.DateError, match="pass --date-format %d.%m.%Y \\(day first\\) or "
+                       "--date-format %m.%d.%Y \\(month first\\)$"):
+        read_transactions(path, messages="cli")
+    assert read_transactions(path, date_format="%d.%m.%Y")["order_date"].dt.month.tolist() == \
+        [1, 4, 7]
+    assert read_transactions(path, date_format="mdy")["order_date"].dt.month.tolist() == [5, 3, 7]
+
+
+def test_dates_in_both_orders_are_refused(tmp_path):
+    rows = [("A", "13/01/2024", "1"), ("B", "01/13/2024", "2")]
+    path = write_csv(tmp_path / "mixed.csv", rows=rows,
+                     header=("customer_id", "order_date", "amount"))
+    with pytest.raises(rt.DateError, match=r"mixes day-first dates \(e\.g\. '13/01/2024'\) and "
+                       r"month-first dates \(e\.g\. '01/13/2024'\)"):
+        read_transactions(path)
+
+
+def test_times_of_day_are_kept(tmp_path):
+    """Item 2 (reading part): times survive reading, in every written form."""
+    rows = [("A", "01/31/2024 23:30", "1"), ("B", "2024-02-01 08:05:09", "2"),
+            ("C", "2/3/2024 1:15 PM", "3"), ("D", "2024-02-04T10:00:00.5", "4")]
+    path = write_csv(tmp_path / "t.csv", rows=rows, header=("customer_id", "order_date", "amount"))
+    assert read_transactions(path)["order_date"].tolist() == [
+        pd.Timestamp("2024-01-31 23:30"), pd.Timestamp("2024-02-01 08:05:09"),
+        pd.Timestamp("2024-02-03 13:15"), pd.Timestamp("2024-02-04 10:00:00.5")]
+
+
+def test_a_bad_date_format_value_is_explained(tmp_path):
+    with pytest.raises(ValueError, match="--date-format must be a strftime format such as "
+                       "'%d.%m.%Y' or one of dmy, mdy, ymd"):
+        read_transactions(write_csv(tmp_path / "s.csv"), date_format="DD.MM.YYYY", messages="cli",
+                          **CHINESE)
+
+
+def _two_sheets(path, cover_first=True):
+    data = pd.DataFrame({"customer_id": ["A", "B"], "order_date": ["2024-01-02", "2024-01-03"],
+                         "amount": [5.0, 6.0]})
+    cover = pd.DataFrame({"报表": ["销售明细"], "说明": ["见第二页"]})
+    with pd.ExcelWriter(path) as writer:
+        for name, frame in ((("封面", cover), ("明细", data)) if cover_first
+                            else (("明细", data), ("封面", cover))):
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return path
+
+
+def test_sheet_by_name_and_errors_name_the_sheet(tmp_path):
+    """Item 11: only the first sheet was read and the error did not say which one."""
+    path = _two_sheets(tmp_path / "book.xlsx")
+    with pytest.raises(rt.MissingColumnsError) as err:
+        read_transactions(path, messages="cli")
+    assert str(err.value) == (
+        "sheet '封面' of book.xlsx is missing column(s) 'customer_id' (--customer-col), "
+        "'order_date' (--date-col), 'amount' (--amount-col); columns found: ['报表', '说明']; "
+        "sheet '明细' has them: --sheet 明细")
+    assert read_transactions(path, sheet_name="明细")["amount"].tolist() == [5.0, 6.0]
+    with pytest.raises(rt.SheetError, match=r"book.xlsx has no sheet 'Data'; its sheets: "
+                       r"'封面', '明细'; choose one with --sheet$"):
+        read_transactions(path, sheet_name="Data", messages="cli")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "zip", "parquet", "binary"])
+def test_binary_files_with_a_text_name_get_one_short_line(tmp_path, kind):
+    """Item 12: an Excel file named .csv gave a 200-character dump of decoded bytes."""
+    path = tmp_path / "sales.csv"
+    if kind == "xlsx":
+        _two_sheets(tmp_path / "b.xlsx").rename(path)
+        expected = "sales.csv looks like an Excel file; rename it to sales.xlsx"
+    elif kind == "zip":
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("data.csv", "customer_id,order_date,amount\n")
+        expected = "sales.csv looks like a zip archive (unzip it first)"
+    elif kind == "parquet":
+        pd.DataFrame({"a": [1]}).to_parquet(path)
+        expected = "sales.csv looks like a Parquet file; rename it to sales.parquet"
+    else:
+        path.write_bytes(b"\x00\x01\x02" * 100)
+        expected = "sales.csv looks like a binary file, not text"
+    with pytest.raises(rt.UnknownFormatError) as err:
+        read_transactions(path)
+    assert str(err.value) == expected
+
+
+def test_text_named_xlsx_says_so(tmp_path):
+    path = write_csv(tmp_path / "sales.xlsx")
+    with pytest.raises(rt.UnknownFormatError, match=r"^sales.xlsx is not an Excel workbook \(it "
+                       r"looks like text\); rename it to sales.csv$"):
+        read_transactions(path, **CHINESE)
+
+
+def test_messages_in_the_commands_language_name_the_file_once(tmp_path):
+    path = write_csv(tmp_path / "sales.csv")
+    with pytest.raises(rt.MissingColumnsError) as err:
+        read_transactions(path, customer_col="客户编号", messages="cli")
+    text = str(err.value)
+    assert "read_transactions" not in text and "customer_col" not in text
+    assert text.count("sales.csv") == 1 and "'客户编号' (--customer-col)" in text
+    assert text.endswith("pass the right names: --customer-col NAME --date-col NAME --amount-col NAME")
+    rows = [("A", "2024-01-01", "x")]
+    bad = write_csv(tmp_path / "amt.csv", rows=rows, header=("customer_id", "order_date", "amount"))
+    with pytest.raises(rt.AmountError) as err:
+        read_transactions(bad, messages="cli")
+    assert str(err.value).count("amt.csv") == 1 and "(--amount-col)" in str(err.value)
+
+
+def test_many_columns_are_listed_short(tmp_path):
+    header = tuple(f"column number {i} with a very long name indeed" for i in range(20))
+    path = write_csv(tmp_path / "wide.csv", rows=[tuple("x" * 20)], header=header)
+    with pytest.raises(rt.MissingColumnsError) as err:
+        read_transactions(path)
+    assert len(str(err.value)) < 700 and "(and 8 more)" in str(err.value)
+
+
+def test_utf16_text_from_excel_is_read(tmp_path):
+    path = write_csv(tmp_path / "unicode.txt", encoding="utf-16", sep="\t")
+    check_standard(read_transactions(path, **CHINESE))

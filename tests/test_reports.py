@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -44,7 +45,8 @@ def test_default_report_has_every_section_and_no_code(default_report):
     page = html_text(html_path)
     for heading in ("Overview", "RFM scores and named segments", "The customer pyramid",
                     "Churn warning: who to call this week", "Cohort retention and lifecycle stages",
-                    "Customer lifetime value by segment", "Recommendations"):
+                    "Customer lifetime value by segment", "Who will buy again",
+                    "Holdout check: would the model have worked?", "Recommendations"):
         assert heading in page, heading
     assert "import crm_lessons" not in page and "rep.load(" not in page  # no code cells
     assert page.count("<img") >= 5  # figures survived (no MPLBACKEND=Agg accident)
@@ -68,12 +70,62 @@ def test_report_numbers_come_from_the_package(default_report):
     assert "1.0" in shares and "4.0" in shares  # pyramid shares as percentages
 
 
+def test_buy_again_section_and_columns_come_from_btyd(default_report):
+    from crm_lessons import btyd, rfm
+
+    out, _ = default_report
+    page = html_text(out / "customer_report.html")
+    tx = analysis.load()
+    today = analysis.resolve_as_of(tx)
+    forecast = btyd.customer_forecast(tx, today, horizon_months=12, discount_rate=0.10,
+                                      margin=0.30)
+    total = forecast["expected_purchases_12m"].sum()
+    assert total > 0 and f"make {total:,.0f} purchases in the next 12 months" in page
+    assert f"worth {forecast['model_clv'].sum():,.2f} yuan" in page
+    check = btyd.holdout_check(tx, today, holdout_months=6)
+    assert f"the customers made {check.attrs['actual_total']:,}" in page
+    assert f"predicted {check.attrs['predicted_total']:,.0f} repeat purchases" in page
+    table = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"customer_id": str})
+    assert tuple(table.columns) == analysis.CUSTOMER_COLUMNS
+    model = table.set_index("customer_id")[list(analysis.BUY_AGAIN_COLUMNS)]
+    assert model.notna().all().all() and model["p_alive"].between(0, 1).all()
+    expected = forecast.reindex(model.index)
+    assert (model["p_alive"] - expected["p_alive"]).abs().max() <= 5e-5
+    assert (model["model_clv"] - expected["model_clv"]).abs().max() <= 5e-3
+    by_segment = analysis.buy_again_by_segment(forecast, analysis.name_segments(
+        analysis.score(rfm.rfm_summary(tx, as_of=today))))
+    assert by_segment["customers"].sum() == len(forecast)
+    assert f"{by_segment['model_clv'].iloc[0]:,.2f}" in page  # the per-segment table is shown
+
+
+def test_buy_again_reasons_in_both_languages():
+    import crm_lessons as crm
+
+    # two years of purchases but only 3 customers came back: too few repeat buyers to fit
+    rows = [(f"C{i}", f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}", 10.0 + i) for i in range(80)]
+    rows += [(f"C{i}", "2024-11-20", 5.0) for i in range(3)]
+    tx = pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+    tx["order_date"] = pd.to_datetime(tx["order_date"])
+    forecast, why = analysis.buy_again(tx, pd.Timestamp("2024-11-20"), 0.10, 0.30)
+    assert forecast is None
+    assert why.startswith("Not forecast: only 3 customer(s) bought on more than one day")
+    check, why = analysis.buy_again_holdout(tx, pd.Timestamp("2024-11-20"))
+    assert check is None and why.startswith("No holdout check: only 0 customer(s)")
+    try:
+        crm.setup(lang="zh")
+        forecast, why = analysis.buy_again(tx, pd.Timestamp("2024-11-20"), 0.10, 0.30)
+        assert why.startswith("未作预测：截至2024-11-20只有3位客户")
+    finally:
+        crm.setup(lang="en")
+
+
 def test_report_in_chinese(tmp_path):
     done = run_cli("report", "--lang", "zh", "--out", str(tmp_path), "--name", "zh")
     assert done.returncode == 0, done.stderr
     page = html_text(tmp_path / "zh.html")
-    for heading in ("概览", "客户金字塔", "流失预警", "建议"):
+    for heading in ("概览", "客户金字塔", "流失预警", "谁还会再来购买", "留出期检验", "建议"):
         assert heading in page
+    assert re.search(r"预计在未来12个月内购买[\d,]+次", page)
     text = re.sub(r"`[a-z_]+`|\b[a-z]+(_[a-z]+)+\b", " ", _visible(page))  # customers.csv columns
     english = re.findall(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}", text)
     assert not english, english[:5]  # every heading, header, segment, action, advice in Chinese
@@ -148,10 +200,21 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, list[str], str]]:
     add("dates", "dates.csv", good.replace("2024-01-02", "yesterday"), [], "date")
     add("amounts", "amounts.csv", good.replace(",20", ",twenty"), [], "amount")
     add("empty", "empty.csv", "customer_id,order_date,amount\n", [], "")
+    # issue 16: the command's language, one short line for a workbook named .csv
+    add("ambiguous_dates", "eu.csv", good.replace("2024-01-01", "01.02.2024")
+        .replace("2024-01-02", "03.04.2024"), [], "pass --date-format %d.%m.%Y (day first)")
+    buffer = io.BytesIO()
+    pd.DataFrame({"customer_id": ["A"], "order_date": ["2024-01-01"], "amount": [1]}).to_excel(
+        buffer, index=False)
+    add("xlsx_named_csv", "book.csv", buffer.getvalue(), [],
+        "book.csv looks like an Excel file; rename it to book.xlsx", binary=True)
+    add("no_sheet", "book.xlsx", buffer.getvalue(), ["--sheet", "明细"],
+        "book.xlsx has no sheet '明细'; its sheets: 'Sheet1'; choose one with --sheet", binary=True)
     return cases
 
 
 @pytest.mark.parametrize("case", ["missing", "encoding", "columns", "dates", "amounts", "empty",
+                                  "ambiguous_dates", "xlsx_named_csv", "no_sheet", "clv_data",
                                   "unknown_param", "out_of_range", "bad_date", "bad_lang"])
 def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     out, old = previous
@@ -161,6 +224,9 @@ def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     elif case in files:
         path, extra, needle = files[case]
         args = ["--data", str(path), *extra]
+    elif case == "clv_data":
+        args = ["--template", "clv", "--data", str(files["columns"][0])]
+        needle = "the clv template takes no data (--data given)"
     elif case == "unknown_param":
         args, needle = ["-p", "discount_rat", "0.1"], "unknown parameter discount_rat"
     elif case == "out_of_range":
@@ -176,6 +242,10 @@ def test_bad_input_is_refused_clearly(case, previous, tmp_path, capsys):
     assert len(lines) == 1 and lines[0].startswith("crm-lessons report: error:"), err
     assert needle in lines[0]
     assert "Traceback" not in err
+    # the command's words, not the Python function's; the file named once; no dump of bytes
+    assert "read_transactions" not in lines[0] and "_col)" not in lines[0]
+    if case in files:
+        assert lines[0].count(files[case][0].name) <= 1 and len(lines[0]) < 400
     assert old.read_text(encoding="utf-8") == "<p>the good report of last week</p>"
 
 
@@ -279,6 +349,88 @@ def test_book_links_all_resolve(tmp_path):
     for ch in CHAPTERS:
         assert f'href="{Path(ch.notebook).stem}.html"' in index_text
     assert hrefs > 20
+
+
+# --- issue 16: options for real exports -------------------------------------------------------
+def test_grid_reads_a_relative_data_path_from_the_yaml_folder(tmp_path, monkeypatch):
+    """Item 13: data_path was taken from the current folder, not from the grid file's."""
+    from crm_lessons.reports.grid import load_grid
+    from crm_lessons.reports.runner import check_data
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "sales.csv").write_text("customer_id,order_date,amount\nA,2024-01-02,5\n",
+                                      encoding="utf-8")
+    (folder / "runs.yaml").write_text("parameters:\n  data_path: sales.csv\nruns:\n  - name: a\n"
+                                      "  - name: b\n    data_path: ./sales.csv\n",
+                                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path)                      # elsewhere: sales.csv is not here
+    runs = load_grid(folder / "runs.yaml", "customer", {})
+    for _name, _template, params in runs:
+        assert Path(params["data_path"]) == (folder / "sales.csv").resolve()
+        assert check_data(params) == params          # the file is found and valid
+
+
+def test_report_on_a_two_sheet_workbook_with_day_first_order_lines(tmp_path):
+    """Items 1, 5, 11 end to end: --sheet, --date-format and --order-col (lines → orders)."""
+    from crm_lessons import datasets
+
+    tx = datasets.load_transactions()
+    tx = tx[tx["customer_id"].isin(tx["customer_id"].unique()[:300])]
+    lines = pd.concat([tx.assign(amount=tx["amount"] - 1.0), tx.assign(amount=1.0)])
+    lines = lines.sort_values("order_id", kind="stable")
+    sheet = pd.DataFrame({"单号": lines["order_id"], "客户": lines["customer_id"],
+                          "日期": lines["order_date"].dt.strftime("%d.%m.%Y"),
+                          "金额": lines["amount"]})
+    book = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"说明": ["销售明细见下一页"]}).to_excel(writer, sheet_name="封面", index=False)
+        sheet.to_excel(writer, sheet_name="明细", index=False)
+    done = run_cli("report", "--data", str(book), "--sheet", "明细", "--customer-col", "客户",
+                   "--date-col", "日期", "--amount-col", "金额", "--order-col", "单号",
+                   "--date-format", "%d.%m.%Y", "--out", str(tmp_path), "--keep-notebook")
+    assert done.returncode == 0, done.stderr
+    html = html_text(tmp_path / "customer_report.html")
+    orders = int((tx.groupby("order_id")["amount"].sum() > 0).sum())   # purchase orders
+    assert "export.xlsx" in html and f"{orders:,}" in html   # lines grouped into the orders
+    assert f"{len(lines):,}" not in html                     # not the lines
+
+
+def test_help_documents_the_input_options():
+    done = run_cli("report", "--help")
+    for option in ("--date-format FMT", "--sheet NAME", "--order-col NAME"):
+        assert option in done.stdout, option
+    assert "each row is taken as an order" in " ".join(done.stdout.split())
+
+
+def test_the_cli_says_how_rows_became_orders(tmp_path):
+    """Item 5: without --order-col each row is silently an order; the run now says so."""
+    from crm_lessons.reports.runner import check_data
+
+    path = tmp_path / "lines.csv"
+    path.write_text("customer_id,order_date,amount,order,item\nA,2024-01-02,5,o1,pen\n"
+                    "A,2024-01-02,6,o1,ink\nB,2024-01-03,7,o2,pad\n", encoding="utf-8")
+    notes = []
+    check_data({"data_path": str(path)}, notes=notes)
+    assert notes == ["lines.csv: each of the 3 rows was taken as one order (no --order-col; "
+                     "give it if rows are lines of orders)"]
+    notes.clear()
+    check_data({"data_path": str(path), "order_col": "order"}, notes=notes)
+    assert notes == ["lines.csv: 3 rows grouped into 2 orders by --order-col order; columns "
+                     "that vary within an order were left out: item"]
+
+
+def test_checked_data_keeps_repetitive_text_compact():
+    """Scale: region/category-like columns travel to the kernel as categoricals, values unchanged."""
+    from crm_lessons.reports.runner import _compact
+
+    table = pd.DataFrame({"order_id": [f"T{i}" for i in range(40)], "customer_id": ["A"] * 40,
+                          "order_date": pd.Timestamp("2024-01-01"), "amount": 1.0,
+                          "region": ["华东", "华北"] * 20, "note": [f"n{i}" for i in range(40)]})
+    out = _compact(table)
+    assert isinstance(out["region"].dtype, pd.CategoricalDtype)
+    assert out["note"].dtype == table["note"].dtype and out["order_id"].dtype == table["order_id"].dtype
+    assert out["region"].astype(str).tolist() == table["region"].tolist()
 
 
 # --- issue 16: reports on real exports -----------------------------------------------------------
@@ -408,12 +560,17 @@ def test_a_file_of_refunds_only_renders(tmp_path):
     rows = [(f"R{i}", f"2024-0{1 + i % 3}-0{1 + i}", -10.0 * (i + 1)) for i in range(5)]
     page, table = _render(tmp_path, _csv(tmp_path / "allrefunds.csv", rows))
     assert (table["segment"] == "Refunds only").all() and (table["orders"] == 0).all()
+    assert "Not forecast: the data hold refunds only" in page  # the buy-again section says why
 
 
 def test_two_months_get_monthly_cohorts_and_an_explained_clv(tmp_path):
     page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()))
     assert "Cohorts by month" in page
     assert "Not projected" in page and "nan" not in _visible(page).lower().split()
+    # 56 days of purchases: the buy-again model says why instead of a table; its columns are empty
+    assert re.search(r"Not forecast: the purchases cover only \d+ days \(1997-01-\d\d to "
+                     r"1997-02-\d\d\); the buy-again model needs at least 90 days", page)
+    assert table[list(analysis.BUY_AGAIN_COLUMNS)].isna().all().all()
     page, _ = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()),
                       "--period", "quarter", name="quarters")
     assert "No cohort table" in page  # no complete quarter: a note, not an error
@@ -464,6 +621,7 @@ def test_chinese_report_has_no_english_sentence(tmp_path):
     assert not english, english[:5]
     assert "仅退货" in set(table["segment"])
     assert "建议行动" in page and "客户明细表" in page
+    assert "未作预测：购买记录只覆盖" in page  # the buy-again reason in Chinese
 
 
 # --- one definition of an order and of F across the package (issue 16, item 6) ------------------

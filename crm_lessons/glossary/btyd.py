@@ -4,6 +4,7 @@
 """
 
 TERMS: dict[str, tuple[str, str]] = {
+    "usd": ("US dollars", "美元"),
     "btyd": ("buy-till-you-die model", "“购买直至流失”模型"),
     "bgnbd": ("BG/NBD model", "BG/NBD 模型"),
     "gamma_gamma": ("Gamma-Gamma spend model", "Gamma-Gamma 消费金额模型"),
@@ -52,4 +53,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "panel_value_panel": (
         "Per-customer model CLV: move the horizon, the discount rate and the margin",
         "个体客户的模型终生价值：调整预测期、贴现率与利润率"),
+}
+
+
+#: Assembled headlines (same slots in both languages).
+PHRASES: dict[str, tuple[str, str]] = {
+    "hl_model_clv": ("model CLV of {n:,} customers: {total:,.0f} {currency} in all, "
+                     "{mean:,.2f} {currency} each on average",
+                     "{n:,} 名客户的模型 CLV：合计 {total:,.0f} {currency}，人均 {mean:,.2f} {currency}"),
 }

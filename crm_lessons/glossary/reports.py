@@ -73,22 +73,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "rec_clv": ("'{segment}' has the highest projected CLV ({value} {currency} per customer): "
                 "spend retention budget there first.",
                 "“{segment}”的预测终生价值最高（每位客户{value}{currency}）：保留预算优先投入。"),
-    # segments the report adds, and what to do with each segment (in both languages)
+    # segments the report adds, and what to do with them (the named segments' actions, segact_*,
+    # are defined once, in glossary/rfm.py)
     "seg_not_ranked": ("Not ranked (recency does not separate customers)",
                        "未排名（最近购买时间无差异）"),
     "seg_others": ("Others", "其他"),
     "seg_refunds_only": ("Refunds only", "仅退货"),
     "seg_net_refunds": ("Net refunds (returned more than bought)", "净退货（退款不少于购买）"),
-    "segact_champions": ("reward; ask for referrals; early access", "给予回馈；请其推荐新客户；抢先体验"),
-    "segact_cant_lose": ("win back personally: call, find out why", "亲自挽回：打电话了解原因"),
-    "segact_at_risk": ("reactivation offer before they are gone", "在其流失前提供唤醒优惠"),
-    "segact_new": ("onboard; make the second purchase easy", "做好新客引导；让第二次购买更容易"),
-    "segact_loyal": ("upsell; loyalty programme", "向上销售；会员忠诚计划"),
-    "segact_potential": ("membership; recommend related products", "发展为会员；推荐相关产品"),
-    "segact_need_attention": ("limited-time offer based on past purchases", "根据以往购买提供限时优惠"),
-    "segact_about_to_sleep": ("reminder; popular products", "发送提醒；推荐热销产品"),
-    "segact_hibernating": ("low-cost reminder only", "只做低成本提醒"),
-    "segact_lost": ("do not spend much; occasional low-cost contact", "不宜多投入；偶尔低成本联系"),
     "segact_not_ranked": ("segment again when purchases are spread over more days",
                           "待购买日期更分散后再细分"),
     "segact_others": ("no rule of the segment file matches; review the rules",
@@ -171,6 +162,52 @@ TERMS: dict[str, tuple[str, str]] = {
     "rec_dormant": ("Nobody bought in the last 12 months: every customer is dormant; plan a "
                     "win-back campaign rather than retention calls.",
                     "近12个月没有客户购买：所有客户都已休眠；应策划挽回活动，而不是保留回访。"),
+    # who will buy again (BG/NBD + Gamma-Gamma, reports.analysis.buy_again)
+    "report_buy_again": ("Who will buy again", "谁还会再来购买"),
+    "report_buy_again_text": (
+        "A buy-till-you-die model (BG/NBD for purchases and drop-out, Gamma-Gamma for spend) fitted "
+        "on every customer's purchase days: the {n} customers are expected to make {purchases} "
+        "purchases in the next {months} months, worth {value} {currency} of profit (margin, "
+        "discounted); {alive} of them are more likely alive than not (P(alive) ≥ 50 %). Fitted "
+        "parameters: {params}.",
+        "用“购买直至流失”模型（BG/NBD 描述购买与流失，Gamma-Gamma 描述消费金额）按每位客户的购买日期拟合："
+        "这{n}位客户预计在未来{months}个月内购买{purchases}次，折现后的利润为{value}{currency}；"
+        "其中{alive}的客户仍活跃的概率不低于一半（P(alive) ≥ 50 %）。拟合参数：{params}。"),
+    "report_holdout": ("Holdout check: would the model have worked?", "留出期检验：模型是否可靠？"),
+    "report_holdout_text": (
+        "Fitted again without the last {months} months (purchases up to {cal_end}), the model "
+        "predicted {predicted} repeat purchases up to {end}; the customers made {actual}. By the "
+        "number of repeat purchases before {cal_end}:",
+        "去掉最后{months}个月重新拟合（只用截至{cal_end}的购买），模型预测截至{end}的重复购买为{predicted}次；"
+        "客户实际购买{actual}次。按{cal_end}之前的重复购买次数分组："),
+    "note_btyd_short": ("Not forecast: the purchases cover only {days} days ({first} to {end}); "
+                        "the buy-again model needs at least {need} days of history.",
+                        "未作预测：购买记录只覆盖{days}天（{first}至{end}），购买预测模型至少需要{need}天的历史。"),
+    "note_holdout_short": ("No holdout check: before the holdout the purchases cover only {days} "
+                           "days ({first} to {end}); the check needs at least {need}.",
+                           "未作留出期检验：留出期之前的购买记录只覆盖{days}天（{first}至{end}），检验至少需要{need}天。"),
+    "note_btyd_few": ("Not forecast: only {n} customer(s) bought on more than one day up to "
+                      "{end}; the buy-again model needs at least {need} repeat buyers.",
+                      "未作预测：截至{end}只有{n}位客户在不止一天购买过，购买预测模型至少需要{need}位重复购买的客户。"),
+    "note_holdout_few": ("No holdout check: only {n} customer(s) bought on more than one day "
+                         "before {end}; the check needs at least {need} repeat buyers.",
+                         "未作留出期检验：{end}之前只有{n}位客户在不止一天购买过，检验至少需要{need}位重复购买的客户。"),
+    "note_btyd_no_purchases": ("Not forecast: the data hold refunds only, no purchases.",
+                               "未作预测：数据中只有退款，没有购买。"),
+    "note_btyd_failed": ("Not forecast: the buy-again model could not be fitted to these "
+                         "purchases (too few or too uneven repeat purchases).",
+                         "未作预测：购买预测模型无法拟合这些购买记录（重复购买太少或差异太大）。"),
+    "col_p_alive": ("P(alive), mean", "仍活跃概率 P(alive)（平均）"),
+    "col_expected_purchases_12m": ("expected purchases, next 12 months (total)",
+                                   "未来12个月预计购买次数（合计）"),
+    "col_mean_expected_purchases": ("expected purchases per customer", "每位客户预计购买次数"),
+    "col_mean_model_clv": ("model CLV per customer", "每位客户模型终生价值"),
+    "col_model_clv": ("model CLV (total)", "模型终生价值（合计）"),
+    "col_calibration_repeat_purchases": ("repeat purchases before the holdout",
+                                         "留出期之前的重复购买次数"),
+    "col_holdout_actual": ("actual purchases in the holdout (mean)", "留出期实际购买次数（平均）"),
+    "col_holdout_predicted": ("predicted purchases in the holdout (mean)",
+                              "留出期预测购买次数（平均）"),
     # the customer table written beside the report
     "report_customer_file": ("The customer table", "客户明细表"),
     "report_customer_file_text": ("Written beside this report: {files} (one row per customer; "
@@ -196,4 +233,15 @@ TERMS: dict[str, tuple[str, str]] = {
     "custcol_segment": ("named segment, as in the report", "细分群体名称，与报告一致"),
     "custcol_tier": ("tier of the customer pyramid", "客户金字塔的层级"),
     "custcol_warning": ("purchase-cycle status of the churn warning", "流失预警中的采购周期状态"),
+    "custcol_p_alive": ("P(alive): the BG/NBD probability that the customer still buys (0 to 1); "
+                        "empty when the model could not be fitted",
+                        "P(alive)：BG/NBD 模型估计的客户仍会购买的概率（0至1）；模型无法拟合时为空"),
+    "custcol_expected_purchases_12m": ("expected purchase days in the next 12 months (BG/NBD); "
+                                       "empty when the model could not be fitted",
+                                       "未来12个月预计购买天数（BG/NBD）；模型无法拟合时为空"),
+    "custcol_model_clv": ("model CLV: margin × expected spend (Gamma-Gamma) × expected purchases "
+                          "of the next 12 months, discounted; empty when the model could not be "
+                          "fitted",
+                          "模型终生价值：毛利率×预计每次消费（Gamma-Gamma）×未来12个月预计购买次数，折现；"
+                          "模型无法拟合时为空"),
 }

@@ -129,7 +129,7 @@ def value_deciles_figure(deciles: pd.DataFrame, cohort_average: float | None = N
 
 
 def clv_by_frequency_figure(values: pd.Series, frequency: pd.Series, max_frequency: int = 7,
-                            currency: str = "$", fig=None):
+                            currency: str = "US dollars", fig=None):
     """Mean model CLV per customer by calibration repeat purchases (0 … ``max_frequency``+).
 
     Pass the figure a previous call returned as ``fig`` to move its bars in place (sliders).

@@ -5,7 +5,7 @@ Everything a report shows is computed here or in the concept modules (``rfm``, `
 
 The customer template is sectioned: each section's first cell starts with
 ``# --- section: NAME ---`` and carries ``metadata.section`` (title, overview, rfm, pyramid,
-warning, lifecycle, clv, recommendations, customers). A new section is new cells (new ids)
+warning, lifecycle, clv, buy_again, recommendations, customers). A new section is new cells (new ids)
 between two sections, its computations here, its headings and sentences in
 ``glossary/reports.py`` (both languages), and a note instead of a table when it does not apply.
 """
@@ -13,6 +13,7 @@ between two sections, its computations here, its headings and sentences in
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -25,20 +26,22 @@ BUNDLED_CUSTOMER_COLUMNS = ("name", "region", "channel", "city_tier")
 
 def load(data_path: str = "", customer_col: str = "customer_id", date_col: str = "order_date",
          amount_col: str = "amount", order_col: str = "", filter_column: str = "",
-         filter_value: str = "") -> pd.DataFrame:
+         filter_value: str = "", date_format: str = "", sheet: str = "") -> pd.DataFrame:
     """The report's transactions in the standard schema, optionally filtered to one group.
 
     ``data_path=""`` uses the bundled retailer (with name, region, channel and city tier joined
     from its customer table); otherwise ``datasets.read_transactions`` reads and validates the
-    file. ``filter_column``/``filter_value`` keep the rows whose column equals the value (compared
-    as text), e.g. region = 华东; an unknown column or a value with no rows is an error.
+    file (``date_format``, ``sheet``: its ``date_format``, ``sheet_name``; empty: inferred, the
+    first sheet). ``filter_column``/``filter_value`` keep the rows whose column equals the value
+    (compared as text), e.g. region = 华东; an unknown column or a value with no rows is an error.
     Order dates are cut to the day (times of day dropped): the report counts whole days.
     """
     from .. import datasets
 
     if data_path:
         tx = datasets.read_transactions(data_path, customer_col=customer_col, date_col=date_col,
-                                        amount_col=amount_col, order_col=order_col or None)
+                                        amount_col=amount_col, order_col=order_col or None,
+                                        date_format=date_format or None, sheet_name=sheet or 0)
     else:
         tx = datasets.load_transactions()
         customers = datasets.load_customers().set_index("customer_id")
@@ -500,16 +503,148 @@ def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, marg
     return out.sort_values("projected_clv", ascending=False, na_position="last")
 
 
+# --- who will buy again (BG/NBD + Gamma-Gamma, crm_lessons.btyd) ------------------------------
+#: Per-customer model columns of the buy-again section, also written to customers.csv.
+BUY_AGAIN_COLUMNS = ("p_alive", "expected_purchases_12m", "model_clv")
+
+_BTYD_REASONS = (  # BTYDDataError.reason (English, from btyd) -> glossary phrase with its slots
+    (re.compile(r"the history covers (?P<days>\d+) days \((?P<first>[\d-]+) to (?P<end>[\d-]+)\); "
+                r"a buy-again forecast needs at least (?P<need>\d+) days"), "note_btyd_short"),
+    (re.compile(r"the history before the holdout covers (?P<days>\d+) days \((?P<first>[\d-]+) "
+                r"to (?P<end>[\d-]+)\); a holdout check needs at least (?P<need>\d+) days"),
+     "note_holdout_short"),
+    (re.compile(r"only (?P<n>\d+) customer\(s\) bought on more than one day before "
+                r"(?P<end>[\d-]+); a buy-again forecast needs at least (?P<need>\d+) repeat"),
+     "note_btyd_few"),
+    (re.compile(r"only (?P<n>\d+) customer\(s\) bought on more than one day before "
+                r"(?P<end>[\d-]+); a holdout check needs at least (?P<need>\d+) repeat"),
+     "note_holdout_few"),
+)
+
+
+def btyd_reason(error: Exception) -> str:
+    """Why the buy-again model was not fitted, in the report language.
+
+    ``error`` is a :class:`crm_lessons.btyd.BTYDDataError`; its English ``reason`` is matched
+    to a glossary phrase with the same numbers (any other reason: a general phrase).
+
+    >>> from crm_lessons.btyd import BTYDDataError
+    >>> btyd_reason(BTYDDataError("the history covers 4 days (2024-01-01 to 2024-01-05); "
+    ...                           "a buy-again forecast needs at least 90 days"))[:45]
+    'Not forecast: the purchases cover only 4 days'
+    """
+    reason = str(getattr(error, "reason", error))
+    for pattern, key in _BTYD_REASONS:
+        found = pattern.search(reason)
+        if found:
+            return term(key).format(**found.groupdict())
+    return term("note_btyd_failed")
+
+
+def buy_again(tx: pd.DataFrame, as_of: pd.Timestamp, discount_rate: float, margin: float,
+              horizon_months: int = 12) -> tuple[pd.DataFrame | None, str]:
+    """Per-customer P(alive), expected purchases and model CLV, or ``(None, why not)``.
+
+    ``btyd.customer_forecast`` on the purchases through ``as_of``: BG/NBD (time in weeks) for
+    P(alive) and E[purchases in the next ``horizon_months`` months], Gamma-Gamma for the mean
+    spend, model CLV = margin × E[spend] × monthly expected purchases discounted at
+    ``discount_rate`` a year. When the data cannot support the fit (short history, fewer than
+    30 repeat buyers, …) returns ``None`` and the reason in the report language.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [5.0, 6.0],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-05"])})
+    >>> buy_again(tx, pd.Timestamp("2024-01-05"), 0.10, 0.30)[0] is None
+    True
+    """
+    from .. import btyd
+
+    if not (through(tx, as_of)["amount"] >= 0).any():  # refunds only: nothing to model
+        return None, term("note_btyd_no_purchases")
+    try:
+        forecast = btyd.customer_forecast(through(tx, as_of), as_of, horizon_months=horizon_months,
+                                          discount_rate=discount_rate, margin=margin)
+    except btyd.BTYDDataError as error:
+        return None, btyd_reason(error)
+    return forecast, ""
+
+
+def buy_again_by_segment(forecast: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
+    """The forecast per named segment: ``customers`` (those with a forecast), ``p_alive`` (mean),
+    ``expected_purchases_12m`` (segment total), ``mean_expected_purchases`` and ``mean_model_clv``
+    (per customer), ``model_clv`` (segment total); highest mean model CLV first.
+
+    >>> f = pd.DataFrame({"p_alive": [0.9, 0.5, 0.1], "expected_purchases_12m": [3.0, 1.0, 0.2],
+    ...                   "model_clv": [30.0, 10.0, 2.0]}, index=["a", "b", "c"])
+    >>> seg = pd.Series(["champions", "champions", "lost"], index=["a", "b", "c"])
+    >>> buy_again_by_segment(f, seg)[["customers", "p_alive", "mean_model_clv"]]
+               customers  p_alive  mean_model_clv
+    segment
+    champions          2      0.7            20.0
+    lost               1      0.1             2.0
+    """
+    frame = forecast[list(BUY_AGAIN_COLUMNS)].join(
+        segments.astype(str).rename("segment"), how="inner")
+    grouped = frame.groupby("segment")
+    out = pd.DataFrame({
+        "customers": grouped.size(),
+        "p_alive": grouped["p_alive"].mean(),
+        "expected_purchases_12m": grouped["expected_purchases_12m"].sum(),
+        "mean_expected_purchases": grouped["expected_purchases_12m"].mean(),
+        "mean_model_clv": grouped["model_clv"].mean(),
+        "model_clv": grouped["model_clv"].sum(),
+    })
+    out.index.name = "segment"
+    return out.sort_values("mean_model_clv", ascending=False)
+
+
+def buy_again_summary(forecast: pd.DataFrame, currency: str) -> str:
+    """One sentence: customers forecast, expected purchases and model CLV over the horizon, the
+    fitted BG/NBD and Gamma-Gamma parameters (report language)."""
+    bg = forecast.attrs["bgnbd"].params
+    gg = forecast.attrs["gamma_gamma"].params
+    return term("report_buy_again_text").format(
+        n=f"{len(forecast):,}", months=forecast.attrs["horizon_months"],
+        purchases=f"{forecast['expected_purchases_12m'].sum():,.0f}",
+        value=f"{forecast['model_clv'].sum():,.2f}", currency=currency,
+        alive=f"{(forecast['p_alive'] >= 0.5).mean():.1%}".replace("%", " %"),
+        params=(f"r = {bg['r']:.3f}, α = {bg['alpha']:.3f}, a = {bg['a']:.3f}, b = {bg['b']:.3f}; "
+                f"p = {gg['p']:.2f}, q = {gg['q']:.2f}, v = {gg['v']:.2f}"))
+
+
+def buy_again_holdout(tx: pd.DataFrame, as_of: pd.Timestamp, holdout_months: int = 6
+                      ) -> tuple[pd.DataFrame | None, str]:
+    """``btyd.holdout_check``: refit without the last ``holdout_months`` months and compare the
+    predicted with the actual purchases there. Returns the conditional-expectation table
+    (customers, mean actual and predicted holdout purchases by calibration repeat purchases) and a
+    sentence with the totals, or ``(None, why not)`` when the history does not allow it."""
+    from .. import btyd
+
+    if not (through(tx, as_of)["amount"] >= 0).any():
+        return None, term("note_btyd_no_purchases")
+    try:
+        table = btyd.holdout_check(through(tx, as_of), as_of, holdout_months=holdout_months)
+    except btyd.BTYDDataError as error:
+        return None, btyd_reason(error)
+    a = table.attrs
+    text = term("report_holdout_text").format(
+        months=holdout_months, cal_end=f"{a['calibration_end']:%Y-%m-%d}",
+        end=f"{a['holdout_end']:%Y-%m-%d}", predicted=f"{a['predicted_total']:,.0f}",
+        actual=f"{a['actual_total']:,}")
+    table = table.rename(columns={"actual": "holdout_actual", "predicted": "holdout_predicted"})
+    table.index.name = "calibration_repeat_purchases"
+    return table, text
+
+
 # --- the customer table -----------------------------------------------------------------------
 #: Columns of customers.csv / customers.xlsx, in order (README and --help list them too).
 CUSTOMER_COLUMNS = ("customer_id", "first_purchase", "last_purchase", "orders", "revenue",
                     "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-                    "rfm_cell", "segment", "tier", "warning")
+                    "rfm_cell", "segment", "tier", "warning", *BUY_AGAIN_COLUMNS)
 
 
 def customer_table(tx: pd.DataFrame, as_of: pd.Timestamp, scores: pd.DataFrame,
-                   segments: pd.Series, tiers: pd.Series, warnings: pd.DataFrame | None
-                   ) -> pd.DataFrame:
+                   segments: pd.Series, tiers: pd.Series, warnings: pd.DataFrame | None,
+                   forecast: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per customer with :data:`CUSTOMER_COLUMNS`, for a CRM or mailing tool.
 
     ``orders`` = purchase orders (refund lines are not orders); ``revenue`` = net spend through
@@ -517,7 +652,9 @@ def customer_table(tx: pd.DataFrame, as_of: pd.Timestamp, scores: pd.DataFrame,
     report scores the whole history, so ``monetary`` equals ``revenue``); scores and ``rfm_cell``
     empty for customers kept out of the quantiles; ``segment`` and ``tier`` (customer pyramid)
     as named in the report; ``warning`` = the purchase-cycle status of the churn warning, or
-    "dormant" text for customers with no purchase in the last 12 months.
+    "dormant" text for customers with no purchase in the last 12 months; ``p_alive``,
+    ``expected_purchases_12m`` and ``model_clv`` from :func:`buy_again` (``forecast``), empty
+    when the model could not be fitted (``forecast=None``) or for a customer without purchases.
     """
     upto = through(tx, as_of)
     ids = scores.index
@@ -542,6 +679,9 @@ def customer_table(tx: pd.DataFrame, as_of: pd.Timestamp, scores: pd.DataFrame,
     else:
         status = _named(warnings["status"], lambda s: term(f"status_{s.replace(' ', '_')}"))
         out["warning"] = status.reindex(ids).fillna(dormant)
+    for name, digits in zip(BUY_AGAIN_COLUMNS, (4, 3, 2), strict=True):
+        out[name] = (float("nan") if forecast is None
+                     else forecast[name].reindex(ids).round(digits))
     out.index.name = "customer_id"
     return out.reset_index()[list(CUSTOMER_COLUMNS)]
 
@@ -568,7 +708,7 @@ def write_customer_table(table: pd.DataFrame, path: str, xlsx: bool = False) -> 
 
 
 #: Columns shown as percentages (fractions in the data).
-PERCENT_COLUMNS = ("customer_share", "value_share", "retention", "sales_share")
+PERCENT_COLUMNS = ("customer_share", "value_share", "retention", "sales_share", "p_alive")
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -689,7 +829,9 @@ def bullet_list(items: list[str]) -> str:
 __all__ = ["load", "resolve_as_of", "through", "year_before", "purchase_orders", "overview",
            "score", "load_segment_rules", "name_segments", "segment_name", "segment_action",
            "segment_overview", "spread_note", "rf_counts", "empty_score_note", "churn_warning",
-           "cohort_period", "cohorts", "segment_clv", "CUSTOMER_COLUMNS", "customer_table",
+           "cohort_period", "cohorts", "segment_clv", "BUY_AGAIN_COLUMNS", "btyd_reason",
+           "buy_again", "buy_again_by_segment", "buy_again_summary", "buy_again_holdout",
+           "CUSTOMER_COLUMNS", "customer_table",
            "write_customer_table", "labelled", "call_list", "top_customers", "ltv_sensitivity",
            "recommendations", "bullet_list"]
 

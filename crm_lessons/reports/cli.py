@@ -10,7 +10,8 @@ from .runner import TEMPLATES, ReportError, run_report, template_parameters
 
 _OPTION_PARAMS = {  # command-line option → template parameter
     "data": "data_path", "customer_col": "customer_col", "date_col": "date_col",
-    "amount_col": "amount_col", "order_col": "order_col", "as_of": "as_of", "lang": "lang",
+    "amount_col": "amount_col", "order_col": "order_col", "date_format": "date_format",
+    "sheet": "sheet", "as_of": "as_of", "lang": "lang",
     "period": "period", "segments": "segments_path", "xlsx": "xlsx",
 }
 
@@ -30,14 +31,21 @@ def _parameters_epilog() -> str:
 
     lines.append("  " + ", ".join(CUSTOMER_COLUMNS))
     lines.append("  (orders = purchase orders, refunds are not orders; revenue = net spend; "
-                 "warning = purchase-cycle status of the churn warning)")
+                 "warning = purchase-cycle status of the churn warning; p_alive = BG/NBD "
+                 "probability the customer still buys, expected_purchases_12m = expected "
+                 "purchase days in the next 12 months, model_clv = margin x Gamma-Gamma spend x "
+                 "those purchases, discounted: the three are empty when the history is too short "
+                 "or has too few repeat buyers for the model)")
     lines.append("")
     lines.append("examples:")
     lines.append("  crm-lessons report                                   # bundled data")
     lines.append("  crm-lessons report --data sales.csv --customer-col 客户编号 "
                  "--date-col 日期 --amount-col 金额 --lang zh")
+    lines.append("  crm-lessons report --data flights.csv --date-format %d.%m.%Y")
+    lines.append("  crm-lessons report --data book.xlsx --sheet 明细 --order-col 订单号")
     lines.append("  crm-lessons report --template clv -p interest 0.1 -p customers 10000")
-    lines.append("  crm-lessons report --grid runs.yaml --jobs 2")
+    lines.append("  crm-lessons report --grid runs.yaml --jobs 2     "
+                 "# a relative data_path is read from the YAML file's folder")
     return "\n".join(lines)
 
 
@@ -50,7 +58,13 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--customer-col", metavar="NAME", help="customer id column in --data")
     p.add_argument("--date-col", metavar="NAME", help="order date column in --data")
     p.add_argument("--amount-col", metavar="NAME", help="order amount column in --data")
-    p.add_argument("--order-col", metavar="NAME", help="order id column in --data (optional)")
+    p.add_argument("--order-col", metavar="NAME", help="order id column in --data (optional): "
+                   "rows with the same id are lines of one order and are summed into one order; "
+                   "without it each row is taken as an order")
+    p.add_argument("--date-format", metavar="FMT", help="how --date-col is written, e.g. "
+                   "%%d.%%m.%%Y, or just the order: dmy, mdy, ymd (default: read from the whole "
+                   "column; a column that could be day- or month-first stops and asks for this)")
+    p.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
     p.add_argument("--as-of", metavar="DATE", help="analysis date, e.g. 2024-12-31 "
                    "(default: the last order date)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
@@ -98,6 +112,8 @@ def _run_report(args: argparse.Namespace) -> int:
     result = run_report(args.template, _given_parameters(args), out_dir=args.out,
                         name=args.name, keep_notebook=args.keep_notebook,
                         progress=sys.stderr.isatty())
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"Report written to: {result.html}")
     for path in result.files:
         print(f"Customer table: {path}")

@@ -12,6 +12,9 @@ The YAML file is either a list of parameter sets or a mapping::
       - name: north
         filter_column: region
         filter_value: 华北
+
+A relative ``data_path`` in the file is taken from the YAML file's folder (so a grid and its data
+can be moved together); one given on the command line (``--data``) from the current folder.
 """
 
 from __future__ import annotations
@@ -39,7 +42,17 @@ def load_grid(path: str | Path, template: str, base: dict) -> list[tuple[str, st
     if not isinstance(spec, dict) or not isinstance(spec.get("runs"), list) or not spec["runs"]:
         raise ReportError(f"{path}: expected a list of parameter sets or a mapping with 'runs'")
     template = spec.get("template", template)
-    shared = {**base, **(spec.get("parameters") or {})}
+
+    def here(params: dict) -> dict:
+        """``data_path`` relative to the YAML file's folder."""
+        given = params.get("data_path")
+        if isinstance(given, str) and given and not Path(given).expanduser().is_absolute():
+            return {**params, "data_path": str((path.parent / given).resolve())}
+        return params
+
+    if base.get("data_path"):
+        base = {**base, "data_path": str(Path(base["data_path"]).expanduser().resolve())}
+    shared = {**base, **here(spec.get("parameters") or {})}
     runs, names = [], set()
     for i, run in enumerate(spec["runs"], start=1):
         if not isinstance(run, dict):
@@ -51,7 +64,7 @@ def load_grid(path: str | Path, template: str, base: dict) -> list[tuple[str, st
         if name in names:
             raise ReportError(f"{path}: run name {name!r} is used twice")
         names.add(name)
-        params = {**shared, **run}
+        params = {**shared, **here(run)}
         try:
             resolve_parameters(template, params)
         except ReportError as exc:

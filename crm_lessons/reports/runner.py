@@ -17,6 +17,16 @@ from pathlib import Path
 
 TEMPLATES = {"customer": "customer_report.ipynb", "clv": "clv_scenario.ipynb"}
 
+#: Template parameters that ``crm-lessons report`` sets with an option of its own: messages
+#: name the option the user typed, not the parameter.
+OPTIONS = {"data_path": "--data", "customer_col": "--customer-col", "date_col": "--date-col",
+           "amount_col": "--amount-col", "order_col": "--order-col", "date_format": "--date-format",
+           "sheet": "--sheet", "as_of": "--as-of", "lang": "--lang"}
+
+#: Parameters about the transactions file (only the customer template reads data).
+DATA_PARAMETERS = ("data_path", "customer_col", "date_col", "amount_col", "order_col",
+                   "date_format", "sheet")
+
 
 class ReportError(ValueError):
     """A report cannot be produced; the message names the problem and the fix."""
@@ -129,7 +139,8 @@ def coerce(name: str, value, spec: dict):
         pass
     else:
         return value
-    raise ReportError(f"parameter {name} expects {_KINDS.get(type(default), 'a value')} "
+    raise ReportError(f"{OPTIONS.get(name, 'parameter ' + name)} expects "
+                      f"{_KINDS.get(type(default), 'a value')} "
                       f"(default {default!r}), got {value!r}")
 
 
@@ -141,6 +152,13 @@ def resolve_parameters(template: str, given: dict) -> dict:
     """Validate names (unknown names are refused, not ignored), types and ranges."""
     spec = template_parameters(template)
     unknown = sorted(set(given) - set(spec))
+    data = [OPTIONS.get(n, n) for n in unknown if n in DATA_PARAMETERS]
+    if data:
+        raise ReportError(
+            f"the {template} template takes no data ({', '.join(data)} given): it computes a "
+            f"scenario from its parameters (-p NAME VALUE); use --template customer to report on "
+            f"a transactions file")
+    unknown = [OPTIONS.get(n, n) for n in unknown]
     if unknown:
         raise ReportError(
             f"unknown parameter {', '.join(unknown)} for the {template} template; "
@@ -170,12 +188,40 @@ def check_clv_inputs(params: dict) -> None:
         raise ReportError(f"clv template inputs: {exc}") from None
 
 
-def check_data(params: dict, workdir: Path | None = None) -> dict:
+def orders_note(table, name: str) -> str:
+    """One line saying how rows became orders (``read_transactions``' ``attrs["orders"]``)."""
+    how = table.attrs.get("orders") or {}
+    if how.get("source") == "column":
+        dropped = how.get("dropped_columns") or []
+        extra = (f"; columns that vary within an order were left out: {', '.join(dropped)}"
+                 if dropped else "")
+        return (f"{name}: {how['lines']:,} rows grouped into {how['orders']:,} orders by "
+                f"--order-col {how['column']}{extra}")
+    return (f"{name}: each of the {len(table):,} rows was taken as one order (no --order-col; "
+            f"give it if rows are lines of orders)")
+
+
+def _compact(table):
+    """The table with repetitive text columns beyond the standard four (region, category, …) as
+    categoricals: same values, a fraction of the memory in the kernel's copies of the data."""
+    import pandas as pd
+
+    out = table.copy(deep=False)
+    for col in table.columns[4:]:
+        values = table[col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            if values.nunique(dropna=False) <= max(1, len(values) // 10):
+                out[col] = values.astype("category")
+    return out
+
+
+def check_data(params: dict, workdir: Path | None = None, notes: list | None = None) -> dict:
     """Read and validate the user's transactions here, once, so bad data fails fast.
 
     With ``workdir``, the validated table is written there as Parquet and the returned
     parameters point the kernel at it (standard column names), so the report does not parse the
     original file a second time; ``data_label`` keeps the original file name for display.
+    ``notes`` (a list) receives a line on how rows became orders.
     """
     path = params.get("data_path")
     if not path:
@@ -188,17 +234,27 @@ def check_data(params: dict, workdir: Path | None = None) -> dict:
     kwargs = {k: params[k] for k in ("customer_col", "date_col", "amount_col") if params.get(k)}
     if params.get("order_col"):
         kwargs["order_col"] = params["order_col"]
-    try:
-        table = read_transactions(p, **kwargs)
+    if params.get("date_format"):
+        kwargs["date_format"] = params["date_format"]
+    if params.get("sheet"):
+        kwargs["sheet_name"] = params["sheet"]
+    try:  # messages name the command's options and the file once
+        table = read_transactions(p, messages="cli", **kwargs)
     except ValueError as exc:
-        raise ReportError(f"{p.name}: {exc}") from None
+        raise ReportError(str(exc)) from None
+    if notes is not None:
+        notes.append(orders_note(table, p.name))
     if workdir is None:
         return params
     validated = workdir / "validated.parquet"
-    table.to_parquet(validated, index=False)
-    return {**params, "data_path": str(validated), "customer_col": "customer_id",
-            "date_col": "order_date", "amount_col": "amount", "order_col": "order_id",
-            "data_label": params.get("data_label") or p.name}
+    _compact(table).to_parquet(validated, index=False)  # attrs (how orders were formed) travel
+    checked = {**params, "data_path": str(validated), "customer_col": "customer_id",
+               "date_col": "order_date", "amount_col": "amount", "order_col": "order_id",
+               "data_label": params.get("data_label") or p.name}
+    for done in ("date_format", "sheet"):       # already applied; the Parquet has real dates
+        if done in checked:
+            checked[done] = ""
+    return checked
 
 
 @dataclass
@@ -207,6 +263,7 @@ class ReportResult:
     notebook: Path | None
     seconds: float
     files: list[Path] = field(default_factory=list)  # side files, e.g. customers.csv
+    notes: tuple[str, ...] = ()     # what the user should know about how the data were read
 
 
 def report_title(template: str, params: dict) -> str:
@@ -252,11 +309,12 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     # "running over TCP" warning); removed whatever happens.
     work = Path(tempfile.mkdtemp(prefix="crm-report-"))
     km = None
+    notes: list[str] = []
     try:
         if template == "clv":
             check_clv_inputs(params)
         else:
-            params = check_data(params, work)
+            params = check_data(params, work, notes)
         out.mkdir(parents=True, exist_ok=True)
         tmp_nb = work / f"{name}.ipynb"
         # side files (the customer table) are written in the private folder and moved beside
@@ -304,4 +362,4 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             run_sync(km.shutdown_kernel)(now=True)
         shutil.rmtree(work, ignore_errors=True)
     return ReportResult(final_html.resolve(), kept, time.perf_counter() - start,
-                        [f.resolve() for f in files])
+                        [f.resolve() for f in files], tuple(notes))

@@ -89,7 +89,11 @@ def show(fig) -> None:
 
 
 def headline(text: str) -> None:
-    """The panel's key number, as one line of bold text (browser tests wait for it)."""
+    """The panel's key number, as one line of bold text (browser tests wait for it).
+
+    Keep "$" out of headlines: the front end's MathJax typesets the text between two dollar
+    signs as an equation (seen in Voila with a chapter 07 headline).
+    """
     display(HTML(f'<p class="crm-headline" style="font-size:1.1em"><b>{text}</b></p>'))
 
 

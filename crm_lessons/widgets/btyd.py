@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import btyd
-from ..glossary import term
+from ..glossary import phrase, term
 from ..plotting import btyd as charts
 from . import headline, int_slider, panel, show, slider
 
@@ -46,7 +46,7 @@ def customer_panel(fit: btyd.BGNBDFit, frequency: int = 2, recency: float = 30.4
 
 def value_panel(fit: btyd.BGNBDFit, gg: btyd.GammaGammaFit, summary: pd.DataFrame,
                 horizon_months: int = 12, discount_rate: float = 0.10, margin: float = 0.30,
-                currency: str = "$"):
+                currency: str | None = None):
     """Per-customer model CLV: move the horizon, the discount rate and the margin.
 
     Horizon in months, yearly discount rate and margin as fractions →
@@ -54,12 +54,14 @@ def value_panel(fit: btyd.BGNBDFit, gg: btyd.GammaGammaFit, summary: pd.DataFram
     """
 
     state = {"fig": None}
+    # CDNOW is in US dollars; a word, not "$": two dollar signs in one line of HTML are
+    # typeset as an equation by the front end's MathJax
+    currency = term("usd") if currency is None else currency
 
     def update(horizon_months=horizon_months, discount_rate=discount_rate, margin=margin):
         values = btyd.customer_value(fit, gg, summary, horizon_months, discount_rate, margin)
-        headline(f"{term('model_clv')}: {term('customers')} {len(values):,}, "
-                 f"{values.sum():,.0f} {currency} · {term('mean_model_clv')} "
-                 f"{values.mean():,.2f} {currency}")
+        headline(phrase("hl_model_clv", n=len(values), total=values.sum(), mean=values.mean(),
+                        currency=currency))
         state["fig"] = charts.clv_by_frequency_figure(values, summary["frequency"],
                                                       currency=currency, fig=state["fig"])
         show(state["fig"])
