@@ -117,3 +117,39 @@ def test_annuity_factor_digits(text):
     """#10: 2,400 × 8.513564 gives the cents; 8.5136 does not."""
     assert "2,400 × 8.513564 = 20,432.55" in text
     assert "2,400 × 8.5136 = 20,432.64" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese edition (notebooks/zh/): the same code cells print Chinese sentences (issue 15)
+# ---------------------------------------------------------------------------------------------
+ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells print in English
+    "profit per year:", "without discounting", "discount rate 5%", "with the factor cut",
+    "prospects at", "currency of Hughes", "year-3 NPV with", "with 1.35:", "(cumulative NPV",
+    "breaks even in year", "gross profit per customer", "loss per customer", "the lecture implies",
+    "of 2024 profit", "lead customers with negative value", "the forecast was", "pays for acquisition",
+    "not yet paid back", "best channel", "channels chosen on", "scored on the other",
+    "held out:", "net ROI ratio", "gross ratio", "retention 90 %", "the larger swing",
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/03_customer_lifetime_value.ipynb")
+
+
+def test_chinese_edition_prints_the_lecture_numbers_in_chinese(chapter_zh):
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert "每年利润：2,400 元；20 年不贴现合计：48,000 元" in text
+    assert "贴现率 5%：客户终生价值 = 29,909.30 元" in text
+    assert "贴现率 10%：客户终生价值 = 20,432.55 元（年金现值系数 PVIFA = 8.513564）" in text
+    assert "该客户群体在第" in text and "年实现盈亏平衡" in text
+    assert "讲义隐含的数值为 660,800" in text and "66.08 元" in text
+    assert "m = 100，i = 10%，r = 90%：客户终生价值 =" in text
+    assert "此处变动更大的是：" in text
+
+
+def test_chinese_edition_prints_no_english_sentence(chapter_zh):
+    _, text = chapter_zh
+    for english in ENGLISH_SENTENCES:
+        assert english not in text, english
