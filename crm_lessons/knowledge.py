@@ -33,10 +33,12 @@ import pandas as pd
 #: summed when a dimension is rolled up; distinct counts and ratios cannot.
 MEASURES: dict[str, tuple[str, bool]] = {
     "sales": ("sum of amount, yuan (refunds count as negative sales)", True),
-    "orders": ("number of distinct orders", True),
+    "orders": ("number of distinct purchase orders (order ids with a line of amount > 0; "
+               "refund lines are not orders)", True),
     "quantity": ("sum of quantity, units", True),
     "customers": ("number of distinct customers (not additive)", False),
-    "average_order": ("sales / orders, yuan per order (a ratio, not additive)", False),
+    "average_order": ("sales / orders: net yuan per purchase order (a ratio, not additive)",
+                      False),
 }
 
 #: Time levels derived from the date column when they are not columns of the facts themselves,
@@ -112,11 +114,14 @@ def olap_cube(transactions: pd.DataFrame, dims, measures=("sales", "customers"),
               quantity_col: str = "quantity") -> pd.DataFrame:
     """Aggregate transactions into a cube: one row per combination of dimension members.
 
-    ``cube[d1, …, dn] = (Σ amount, #distinct orders, Σ quantity, #distinct customers, sales/orders)``
-    over the transactions with those members. Dimensions are columns of ``transactions``; the time
-    levels ``year``, ``quarter`` and ``month`` are derived from ``date_col`` when not columns
-    already. Only combinations that occur are kept (a sparse cube). Sales are in yuan; refunds
-    (negative amounts) are kept and reduce sales. See :data:`MEASURES`.
+    ``cube[d1, …, dn] = (Σ amount, #distinct purchase orders, Σ quantity, #distinct customers,
+    sales/orders)`` over the transactions with those members. Dimensions are columns of
+    ``transactions``; the time levels ``year``, ``quarter`` and ``month`` are derived from
+    ``date_col`` when not columns already. Only combinations that occur are kept (a sparse cube).
+    Sales are in yuan; refunds (negative amounts) are kept and reduce sales. As everywhere in the
+    package, an order is a purchase: ``orders`` counts the distinct order ids that have a line
+    with amount > 0, so refund lines are not orders, and ``average_order`` is net sales per
+    purchase order. See :data:`MEASURES`.
 
     >>> t = pd.DataFrame({"order_id": [1, 2, 3], "customer_id": ["a", "a", "b"],
     ...                   "order_date": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-02-03"]),
@@ -127,6 +132,16 @@ def olap_cube(transactions: pd.DataFrame, dims, measures=("sales", "customers"),
     N      2024-01  100.00       1          1
            2024-02   50.00       1          1
     S      2024-02   30.00       1          1
+
+    A refund line lowers sales but is not an order:
+
+    >>> refund = pd.DataFrame({"order_id": [4], "customer_id": ["a"], "amount": [-20.0],
+    ...                        "order_date": pd.to_datetime(["2024-02-10"]), "region": ["N"]})
+    >>> olap_cube(pd.concat([t, refund]), ["region"], ["sales", "orders", "average_order"])
+            sales  orders  average_order
+    region
+    N      130.00       2          65.00
+    S       30.00       1          30.00
     """
     facts = _require_frame(transactions, "transactions")
     dims = _as_list(dims, "dims")
@@ -147,7 +162,12 @@ def olap_cube(transactions: pd.DataFrame, dims, measures=("sales", "customers"),
     if "sales" in measures or "average_order" in measures:
         named["sales"] = pd.NamedAgg(amount_col, "sum")
     if "orders" in measures or "average_order" in measures:
-        named["orders"] = pd.NamedAgg(order_col, "nunique")
+        if not pd.api.types.is_numeric_dtype(facts[amount_col]):
+            raise ValueError(f"column {amount_col!r} must be numeric (yuan) to tell purchases "
+                             f"from refunds, got {facts[amount_col].dtype}")
+        # an order is a purchase: refund lines (amount ≤ 0) carry no order id into the count
+        facts = facts.assign(_purchase_order=facts[order_col].where(facts[amount_col] > 0))
+        named["orders"] = pd.NamedAgg("_purchase_order", "nunique")
     if "quantity" in measures:
         named["quantity"] = pd.NamedAgg(quantity_col, "sum")
     if "customers" in measures:
@@ -816,6 +836,24 @@ TARGET_SCHEMA: dict[str, tuple[str, str]] = {
 }
 
 
+def target_schema(lang: str | None = None) -> pd.DataFrame:
+    """:data:`TARGET_SCHEMA` as a table to read: one row per column, its type and meaning.
+
+    Headers, types and meanings are in ``lang`` (default: the session language; glossary
+    ``schema_*``); the English text is the schema's own.
+
+    >>> target_schema("zh").loc["score"].tolist()
+    ['数值', '优先级，越高越先（如提升度、响应率、消费金额）']
+    """
+    from .glossary import term
+
+    return pd.DataFrame(
+        {term("schema_type", lang): [term(f"schema_{kind}", lang) for kind, _ in
+                                     TARGET_SCHEMA.values()],
+         term("schema_meaning", lang): [term(f"schema_{col}", lang) for col in TARGET_SCHEMA]},
+        index=pd.Index(list(TARGET_SCHEMA), name=None))
+
+
 def _validated_targets(frame: pd.DataFrame) -> pd.DataFrame:
     frame = _require_frame(frame, "targets")
     _require_columns(frame, TARGET_SCHEMA, "targets")
@@ -1024,5 +1062,5 @@ __all__ = [
     "basket_lists", "basket_matrix", "rule_metrics", "association_rules",
     "customer_features", "log_scale", "cluster_customers", "choose_k", "profile_clusters", "name_clusters",
     "compare_segments",
-    "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
+    "target_schema", "export_targets", "campaign_lift", "lift_by_segment", "holdout_lift",
 ]

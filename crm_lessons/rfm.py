@@ -23,10 +23,11 @@ from ._validate import as_date
 
 __all__ = [
     "rfm_summary", "rfm_scores", "score_by_hand", "rfm_segments", "SEGMENT_RULES", "segment_table",
+    "segment_names", "plan_names", "PLAN_TERMS",
     "segment_profile",
     "sales_concentration", "top_customers", "break_even_rate", "break_even_index",
     "cell_response", "response_by", "rollout", "customer_tiers", "TIER_LABELS", "STATUSES",
-    "cycle_warning", "follow_up_tasks", "segmentation_return", "optimal_segments",
+    "cycle_warning", "label_values", "follow_up_tasks", "segmentation_return", "optimal_segments",
 ]
 
 
@@ -229,7 +230,7 @@ def _positions(primary: np.ndarray, tiebreak: list[np.ndarray]) -> np.ndarray:
 
 
 def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
-               monetary_col: str = "monetary") -> pd.DataFrame:
+               monetary_col: str = "monetary", refunds: str = "rank") -> pd.DataFrame:
     """Score R, F and M from 1 (worst) to ``bins`` (best) by quantiles, and name the cell ("555").
 
     Customers are ranked on each measure (R: fewer days is better; F and M: more is better) and cut
@@ -240,8 +241,19 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
     ``ties="spread"`` (default) keeps the groups balanced (sizes differ by at most one customer) by
     breaking ties with the other two measures, then by the order of the rows: two customers who
     both bought once may land in F-scores 1 and 2. ``ties="keep"`` gives equal values the same
-    score instead (score of the first position they occupy), so groups can be uneven — frequency
-    often piles up at F = 1.
+    score instead, so groups can be uneven. The tie rule of ``ties="keep"``: customers with equal
+    values share the score of the first (lowest) position their group occupies,
+    score = ⌊(number of customers strictly worse) × bins / n⌋ + 1, so a pile of one-time buyers
+    all get F = 1 and nobody is scored above a customer with a better value. A measure with **no
+    spread** (one value for everybody, e.g. every last purchase on the same day) ranks nobody:
+    with ``ties="keep"`` every customer gets the middle score ⌈bins / 2⌉ on it (not the worst),
+    and its column name is listed in ``result.attrs["no_spread"]`` (with either rule) so a report
+    can say so instead of ranking.
+
+    ``refunds="apart"`` keeps customers whose refunds are as large as their purchases out of the
+    quantiles: a customer with F = 0 (refund lines only) or net M ≤ 0 gets scores 0 and cell
+    "000", and the others are cut into ``bins`` among themselves (``rfm_segments`` labels them
+    ``refunds_only`` / ``net_refunds``). ``refunds="rank"`` (default) ranks everybody.
 
     ``monetary_col`` chooses what M ranks: total spend ``"monetary"`` (default) or the average
     purchase ``"average_order"`` (the lecture's M in the 全胜 case; F and total spend move
@@ -262,8 +274,32 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
     c                  1        1        1  111
     d                  4        4        4  444
     e                  2        2        2  222
+
+    Everybody bought on the same day, so recency ranks nobody (middle score, flagged):
+
+    >>> same_day = rfm_scores(s.assign(recency_days=0), ties="keep")
+    >>> same_day["r_score"].tolist(), same_day.attrs["no_spread"]
+    ([3, 3, 3, 3, 3], ['recency_days'])
     """
     _require_frame(summary, "summary", ["recency_days", "frequency", monetary_col])
+    if refunds not in ("rank", "apart"):
+        raise ValueError(f"refunds must be 'rank' or 'apart', got {refunds!r}")
+    if refunds == "apart":
+        _require_frame(summary, "summary", ["frequency", "monetary"])
+        apart = ((pd.to_numeric(summary["frequency"], errors="coerce") <= 0)
+                 | (pd.to_numeric(summary["monetary"], errors="coerce") <= 0)).to_numpy()
+        if apart.any():
+            ranked = rfm_scores(summary.loc[~apart], bins, ties=ties, monetary_col=monetary_col) \
+                if (~apart).sum() else None
+            out = summary.copy()
+            for name in ("r_score", "f_score", "m_score"):
+                out[name] = 0 if ranked is None else ranked[name].reindex(out.index).fillna(0)
+                out[name] = out[name].astype(np.int64)
+            out["cell"] = "000" if ranked is None else ranked["cell"].reindex(out.index).fillna("000")
+            out.attrs.update(summary.attrs)
+            out.attrs.update({"bins": bins, "apart": int(apart.sum()),
+                              "no_spread": [] if ranked is None else ranked.attrs["no_spread"]})
+            return out
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
         raise ValueError(f"bins must be a whole number from 2 to 9 (5 gives quintiles), got {bins!r}")
     if ties not in ("spread", "keep"):
@@ -297,12 +333,20 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5, *, ties: str = "spread",
             pd.Series(v).rank(method="min").to_numpy(dtype=np.int64) - 1
             for v in (good_r, good_f, good_m)
         )
-    for name, pos in (("r_score", pos_r), ("f_score", pos_f), ("m_score", pos_m)):
+    flat = []
+    for col, name, pos, good in (("recency_days", "r_score", pos_r, good_r),
+                                 ("frequency", "f_score", pos_f, good_f),
+                                 (monetary_col, "m_score", pos_m, good_m)):
         out[name] = (pos * bins // n + 1).astype(np.int64)
+        if good.max() == good.min():  # one value for everybody: nobody is better or worse
+            flat.append(col)
+            if ties == "keep":
+                out[name] = np.int64((bins + 1) // 2)
     out["cell"] = (out["r_score"].astype(str) + out["f_score"].astype(str)
                    + out["m_score"].astype(str))
     out.attrs.update(summary.attrs)
     out.attrs["bins"] = bins
+    out.attrs["no_spread"] = flat
     return out
 
 
@@ -386,14 +430,58 @@ SEGMENT_RULES: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 
-def segment_table() -> pd.DataFrame:
+def segment_table(lang: str | None = None) -> pd.DataFrame:
     """The segment rules as a table (segment, English, 中文, rule, action), in order of priority.
+
+    ``action`` is in ``lang`` ("en" or "zh"; default: the session language, glossary
+    ``segact_<segment>``), so the Chinese edition and report print a Chinese suggestion.
 
     >>> segment_table().loc["champions", "rule"]
     'r_score >= 4 and fm >= 4'
+    >>> segment_table("zh").loc["new", "action"]
+    '做好入门引导，让第二次购买更容易'
     """
-    return pd.DataFrame(SEGMENT_RULES, columns=["segment", "English", "中文", "rule", "action"]
-                        ).set_index("segment")
+    from .glossary import term
+
+    table = pd.DataFrame(SEGMENT_RULES, columns=["segment", "English", "中文", "rule", "action"]
+                         ).set_index("segment")
+    table["action"] = [term(f"segact_{key}", lang) for key in table.index]
+    return table
+
+
+def segment_names(keys, lang: str | None = None) -> list[str]:
+    """The display name of each segment key (``"new"`` → "New customers" / "新客户").
+
+    ``lang`` is "en", "zh" or "both" (default: the session language); the names are the
+    glossary's ``seg_<key>`` terms, the same as :func:`segment_table`'s English and 中文.
+
+    >>> segment_names(["champions", "new"], "zh")
+    ['冠军客户', '新客户']
+    """
+    from .glossary import term
+
+    known = {rule[0] for rule in SEGMENT_RULES}
+    keys = list(keys)
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise ValueError(f"keys must be segment keys {sorted(known)}, got {unknown[0]!r}")
+    return [term(f"seg_{key}", lang) for key in keys]
+
+
+#: rollout()'s plan names (its index) and their glossary keys
+PLAN_TERMS = {"mail everyone": "mail_everyone", "mail cells above break-even": "mail_profitable"}
+
+
+def plan_names(plan: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A copy of :func:`rollout`'s table with its plan names in ``lang`` (for display).
+
+    >>> plan = pd.DataFrame({"net": [1.0, 2.0]}, index=list(PLAN_TERMS))
+    >>> plan_names(plan, "zh").index.tolist()
+    ['全部邮寄', '只邮寄盈利单元']
+    """
+    from .glossary import term
+
+    return plan.rename(index={name: term(key, lang) for name, key in PLAN_TERMS.items()})
 
 
 def rfm_segments(scores: pd.DataFrame) -> pd.Series:
@@ -413,8 +501,25 @@ def rfm_segments(scores: pd.DataFrame) -> pd.Series:
     ...                  index=list("abcde"))
     >>> rfm_segments(s).tolist()
     ['champions', 'cant_lose', 'new', 'potential', 'about_to_sleep']
+
+    Customers left out of the quantiles by ``rfm_scores(..., refunds="apart")`` (scores 0) are
+    labelled ``refunds_only`` (F = 0: refund lines only) or ``net_refunds`` (bought, but refunds
+    ≥ purchases, net M ≤ 0); these two keys are added to the categories only when they occur.
     """
     _require_frame(scores, "scores", ["r_score", "f_score", "m_score", "frequency"])
+    apart = (scores[["r_score", "f_score", "m_score"]] == 0).all(axis=1).to_numpy()
+    if apart.any():
+        named = rfm_segments(scores.loc[~apart]) if (~apart).any() else None
+        extra = np.where(scores["frequency"].to_numpy()[apart] <= 0, "refunds_only",
+                         "net_refunds")
+        keys = [rule[0] for rule in SEGMENT_RULES]
+        keys += [k for k in ("refunds_only", "net_refunds") if k in set(extra)]
+        result = np.empty(len(scores), dtype=object)
+        result[apart] = extra
+        if named is not None:
+            result[~apart] = named.astype(str).to_numpy()
+        return pd.Series(pd.Categorical(result, categories=keys, ordered=True),
+                         index=scores.index, name="segment")
     grid = scores[["r_score", "f_score", "m_score"]]
     if grid.isna().any().any() or (grid < 1).any().any() or (grid > 5).any().any():
         raise ValueError("scores must be whole numbers from 1 to 5 (rfm_scores(summary, bins=5)); "
@@ -848,6 +953,42 @@ def customer_tiers(values, shares: Sequence[float] = (0.01, 0.04, 0.15, 0.80),
 
 #: Warning statuses, most urgent first (glossary keys ``status_at_risk`` …).
 STATUSES: tuple[str, ...] = ("at risk", "watch", "on track")
+
+
+def label_values(data, lang: str | None = None):
+    """A copy of ``data`` with tier and warning-status labels shown in ``lang`` (for display).
+
+    Values of a ``tier`` column (``TIER_LABELS``: top/high/middle/low → 顶端客户 …) and of a
+    ``status`` column (``STATUSES``: at risk/watch/on track → 流失风险大 …), and an index named
+    ``tier`` or ``status`` (e.g. ``value_counts()``), go through the glossary (``tier_<label>``,
+    ``st_<label>``); in English they are unchanged. Other values are left as they are.
+
+    >>> label_values(pd.DataFrame({"status": ["watch", "at risk"], "tier": ["high", "middle"]}), "zh")
+      status  tier
+    0   稍加留意  高端客户
+    1  流失风险大  中端客户
+    """
+    from .glossary import term
+
+    def name(kind, value):
+        if not isinstance(value, str):
+            return value
+        key = f"{'tier' if kind == 'tier' else 'st'}_{value.replace(' ', '_')}"
+        try:
+            return term(key, lang)
+        except KeyError:
+            return value
+
+    out = data.copy()
+    if isinstance(out, pd.DataFrame):
+        for col in ("tier", "status"):
+            if col in out.columns:
+                out[col] = [name(col, v) for v in out[col]]
+    elif out.name in ("tier", "status"):
+        out = pd.Series([name(out.name, v) for v in out], index=out.index, name=out.name)
+    if out.index.name in ("tier", "status"):
+        out.index = pd.Index([name(out.index.name, v) for v in out.index], name=out.index.name)
+    return out
 
 
 def cycle_warning(summary: pd.DataFrame, today, threshold: float = 0.0,

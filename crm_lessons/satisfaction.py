@@ -496,9 +496,13 @@ def three_degrees(survey: pd.DataFrame, transactions: pd.DataFrame, as_of, *,
     * **retention** (维持度): the estimated probability (0–1) that the customer buys again, from a
       logistic regression (scikit-learn) of ``repurchased`` on the satisfaction score (one-hot),
       ``recency_days`` (days from the last purchase to ``as_of``, ``window_days`` if none) and
-      ``log(1 + frequency)`` (purchases in the window). Each customer's probability comes from a
+      ``log(1 + frequency)``. Each customer's probability comes from a
       model fitted on the *other* folds (``folds``-fold stratified cross-validation, shuffled with
       ``seed``), so nobody is scored by a model that saw their own outcome.
+
+    ``frequency`` F is defined as everywhere in the package (``rfm.rfm_summary``): the number of
+    distinct **days** in the window with a purchase line (amount > 0); several orders or lines on
+    one day are one purchase occasion, and refund lines are not purchases.
 
     Only transactions on or before ``as_of`` are used for the features. Returns a frame indexed by
     ``customer_id`` with satisfaction, retention, contribution, recency_days, frequency and the
@@ -548,7 +552,9 @@ def three_degrees(survey: pd.DataFrame, transactions: pd.DataFrame, as_of, *,
     window = past[past["order_date"] > start]
     contribution = window.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0)
     purchases = window[window["amount"] > 0]
-    frequency = purchases.groupby("customer_id").size().reindex(ids, fill_value=0)
+    days = purchases.assign(day=purchases["order_date"].dt.normalize()).drop_duplicates(
+        ["customer_id", "day"])
+    frequency = days.groupby("customer_id").size().reindex(ids, fill_value=0)  # purchase days
     last = past[past["amount"] > 0].groupby("customer_id")["order_date"].max().reindex(ids)
     recency = ((stamp - last).dt.days.fillna(window_days).clip(upper=window_days)).astype(int)
 

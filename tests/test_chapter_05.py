@@ -184,3 +184,83 @@ def test_family_life_cycle_table_as_in_the_lecture(executed):
     dink = next(row for row in rows if "丁克族" in row)
     assert "青年已婚" not in dink  # DINKs are their own row, not merged with young couples
     assert "大学课程" in markdown and "同性" in markdown
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese edition (notebooks/zh/): the same code cells print Chinese sentences (issue 15)
+# ---------------------------------------------------------------------------------------------
+ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells print in English
+    "transaction lines", "customers of 2024", "cells used", "bought on one day", "ties kept",
+    "ties spread", "last bought", "the tie fills", "New customers:", "Champions and Loyal",
+    "break-even response rate", "break-even index", "pieces mailed", "profit per response by",
+    "campaign-wide", "own break-even", "pieces per cell", "targeted ROI", "left out earned",
+    "accounts,", "mail everyone", "mail cells above", "fewest days", "R from",
+    "onboard; make the second purchase easy", "beer and nappies", "at risk", "on track",
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/05_segmentation_rfm.ipynb")
+
+
+def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh, shop):
+    from crm_lessons import rfm
+
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    # Hughes' break-even example (LECTURE_FACTS): 0.55 / 40 = 1.375 %, index 81.82 at 2.5 %
+    assert "盈亏平衡响应率 = 0.55 / 40 = 1.375%" in text
+    assert "响应率 2.500%：盈亏投资回报指数 = 81.82" in text
+    assert "响应率 1.375%：盈亏投资回报指数 = 0.00" in text
+    assert "125 个中的" in text
+    # the 全胜 B2B case: 12 months to 2004-11-27, |TM − M| = 0
+    assert "截至 2004-11-27 的 12 个月内" in text and "|TM − M| 最大为 0.00 元" in text
+    # issue 17 claims, in Chinese
+    s = shop["summary"]
+    n, once, twice = len(s), int((s["frequency"] == 1).sum()), int((s["frequency"] == 2).sum())
+    assert (f"{n:,} 名客户中，{once:,} 名（{once / n:.1%}）只在一天购买过，{twice:,} 名"
+            f"（{twice / n:.1%}）在两天购买过") in text
+    hand = rfm.score_by_hand(s, "C00007", "recency_days")
+    assert (f"保留并列：R = ⌊{hand['worse']:,} × 5 / {n:,}⌋ + 1 = {hand['keep_score']}；"
+            f"拆分并列（默认）：R = {hand['spread_score']}") in text
+    new = s[rfm.rfm_segments(rfm.rfm_scores(s, ties="keep")) == "new"]
+    assert (f"新客户：{len(new):,} 名，最近一次购买在 {new['recency_days'].min()}–"
+            f"{new['recency_days'].max()} 天前，每一位都只在一天购买过") in text
+    cells = shop["cells"]
+    own = cells["bei"] > 0
+    assert f"按各单元自己的盈亏平衡响应率，有 {int(own.sum())} 个单元达标" in text
+    assert "（更高）" in text and "（更少）" in text  # higher ROI, less total net profit
+    # the 全胜 tiers and the warning statuses in Chinese (10 / 40 / 150 / 800 accounts)
+    rows = dict(re.findall(r"^(顶端客户|高端客户|中端客户|低端客户)\s+(\d+)\s", text, flags=re.M))
+    assert rows == {"顶端客户": "10", "高端客户": "40", "中端客户": "150", "低端客户": "800"}
+    assert re.search(r"^丙\s+高端客户\s+21\s+17\s+2004-10-15\s+43\s+-26\s+流失风险大", text, flags=re.M)
+    assert re.search(r"^乙\s+高端客户\s+8\s+46\s+2004-10-08\s+50\s+-4\s+稍加留意", text, flags=re.M)
+
+
+def test_chinese_edition_names_segments_and_actions_in_chinese(chapter_zh):
+    from crm_lessons import rfm
+
+    _, text = chapter_zh
+    for key in rfm.segment_table().index:
+        assert rfm.segment_names([key], "zh")[0] in text, key
+        assert rfm.segment_table("zh").loc[key, "action"] in text, key
+    for plan in ("全部邮寄", "只邮寄盈利单元"):
+        assert plan in text
+
+
+def test_chinese_edition_prints_no_english_sentence(chapter_zh):
+    _, text = chapter_zh
+    for english in ENGLISH_SENTENCES:
+        assert english not in text, english
+
+
+def test_segment_actions_are_one_list():
+    """segment_table's English action is the glossary's, so the two cannot drift apart."""
+    from crm_lessons import rfm
+
+    table = rfm.segment_table("en")
+    assert table["action"].tolist() == [rule[4] for rule in rfm.SEGMENT_RULES]
+    assert rfm.segment_names(["new", "lost"], "zh") == ["新客户", "已流失"]
+    with pytest.raises(ValueError, match="keys must be segment keys"):
+        rfm.segment_names(["newbies"])

@@ -7,6 +7,8 @@ beer-and-diapers story from §2.3. The notebook must show each, computed by the 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -139,3 +141,70 @@ def test_lift_takeaway_holds(text):
     assert (table.loc[[n for n in table.index if "lapsed" in n], "net_per_piece"] < 0).all()
     for name in table.index:
         assert name in text
+
+
+# --- the Chinese edition (notebooks/zh/): same code, Chinese output (issue 15) -----------------
+
+ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells print in English
+    "transaction lines", "total sales", "leading region", "categories by sales", "baskets;",
+    "support ", "ordered pairs", "rules with support", "best silhouette", "cluster 0 =",
+    "purchase days", "bought once", "RFM cells in use", "written to", "pieces mailed",
+    "highest-spend", "few purchases", "lapsed", "repeat buyers", "frequent buyers",
+    "big spenders", "invite to VIP", "customers (recounted)", "best cluster", "roll_up without",
+    "customer key as in the CRM system",
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/06_customer_intelligence.ipynb")
+
+
+@pytest.fixture
+def zh():
+    import crm_lessons as crm
+
+    old = crm._config.set_language("zh")
+    yield
+    crm._config.set_language(old)
+
+
+def test_chinese_edition_prints_the_numbers_in_chinese(chapter_zh, zh):
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    m = kn.rule_metrics(datasets.load_baskets(), "啤酒", "尿布")
+    assert (f"啤酒 → 尿布：支持度 {m['support']:.2%}，置信度 {m['confidence']:.2%}，"
+            f"提升度 {m['lift']:.2f}") in text
+    tx = datasets.load_transactions()
+    assert f"销售总额 {tx['amount'].sum():,.2f} 元" in text
+    customers = datasets.load_customers().set_index("customer_id")
+    summary = rfm.rfm_summary(tx, as_of=datasets.REFERENCE_DATE)
+    raw = kn.customer_features(summary, customers["signup_date"])
+    choice = kn.choose_k(kn.log_scale(raw), range(2, 9))
+    assert f"k = {choice['silhouette'].idxmax()} 时轮廓系数最高" in text
+    labels = kn.cluster_customers(kn.log_scale(raw), 4, seed=0)
+    named = kn.name_clusters(raw, labels)  # in Chinese: the zh fixture sets the language
+    for c, row in named.iterrows():
+        assert not re.search(r"[A-Za-z]", row["name"]), row["name"]
+        assert (f"第 {c} 簇 = {row['name']}：{int(row['size']):,} 名客户；按中位数计，最近一次购买在 "
+                f"{row['recency_days']:.0f} 天前") in text
+    big = named["monetary"].idxmax()
+    assert f"已将 {int(named.loc[big, 'size']):,} 名客户写入 targets.csv" in text
+    assert "邀请加入VIP会员计划" in text
+
+
+def test_chinese_edition_prints_no_english_sentence(chapter_zh):
+    _, text = chapter_zh
+    for english in ENGLISH_SENTENCES:
+        assert english not in text, english
+
+
+def test_target_schema_table_is_the_schema():
+    """The readable schema table shows TARGET_SCHEMA's own English text, and Chinese under zh."""
+    table = kn.target_schema("en")
+    assert table.index.tolist() == list(kn.TARGET_SCHEMA)
+    assert table["type"].tolist() == [t for t, _ in kn.TARGET_SCHEMA.values()]
+    assert table["meaning"].tolist() == [m for _, m in kn.TARGET_SCHEMA.values()]
+    zh_table = kn.target_schema("zh")
+    assert list(zh_table.columns) == ["类型", "含义"]
+    assert not zh_table.map(lambda s: bool(re.search(r"[A-Za-z]{3,}", s)) and "CRM" not in s).any().any()

@@ -61,8 +61,11 @@ def test_report_numbers_come_from_the_package(default_report):
     assert f"{tx['customer_id'].nunique():,}" in page
     assert f"{tx['amount'].sum():,.2f}" in page
     summary = rfm.rfm_summary(tx)
-    n_at_risk = int((rfm.rfm_segments(rfm.rfm_scores(summary, ties="keep")) == "at_risk").sum())
+    n_at_risk = int((analysis.name_segments(analysis.score(summary)) == "at_risk").sum())
     assert f"{n_at_risk:,} customers are" in page
+    assert "<title>Customer report</title>" in page  # a real title, not "customer_report"
+    shares = re.findall(r"<td>(\d+\.\d) %</td>", page)
+    assert "1.0" in shares and "4.0" in shares  # pyramid shares as percentages
 
 
 def test_report_in_chinese(tmp_path):
@@ -71,6 +74,9 @@ def test_report_in_chinese(tmp_path):
     page = html_text(tmp_path / "zh.html")
     for heading in ("概览", "客户金字塔", "流失预警", "建议"):
         assert heading in page
+    text = re.sub(r"`[a-z_]+`|\b[a-z]+(_[a-z]+)+\b", " ", _visible(page))  # customers.csv columns
+    english = re.findall(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}", text)
+    assert not english, english[:5]  # every heading, header, segment, action, advice in Chinese
 
 
 def test_report_on_cdnow_with_column_options_only(tmp_path):
@@ -195,6 +201,9 @@ def test_debug_shows_the_traceback(capsys):
 def test_help_lists_every_template_parameter():
     done = run_cli("report", "--help")
     assert done.returncode == 0
+    assert ", ".join(analysis.CUSTOMER_COLUMNS) in done.stdout  # the customer table's columns
+    for option in ("--period", "--segments", "--xlsx"):
+        assert option in done.stdout
     for template in ("customer", "clv"):
         for name in template_parameters(template):
             assert re.search(rf"^\s+{name} = ", done.stdout, re.M), name
@@ -205,8 +214,10 @@ def test_parameters_are_typed_from_the_template():
     assert p == {"discount_rate": 0.12, "top_n": 5, "lang": "zh"}
     p = resolve_parameters("clv", {"retention": "[0.5, 0.6, 0.7]"})
     assert p["retention"] == [0.5, 0.6, 0.7]
-    with pytest.raises(ReportError, match="expects a int"):
+    with pytest.raises(ReportError, match="top_n expects a whole number"):
         resolve_parameters("customer", {"top_n": "many"})
+    with pytest.raises(ReportError, match="margin expects a number"):
+        resolve_parameters("customer", {"margin": "high"})
 
 
 def test_grid_runs_in_parallel_with_a_summary(tmp_path):
@@ -243,7 +254,7 @@ def test_segment_clv_is_out_of_sample_and_uses_retention_clv():
 
     tx = datasets.load_transactions()
     today = tx["order_date"].max()
-    seg = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_summary(tx, as_of=today), ties="keep"))
+    seg = analysis.name_segments(analysis.score(rfm.rfm_summary(tx, as_of=today)))
     table = analysis.segment_clv(tx, seg, today, 0.3, 0.1, 3)
     row = table.dropna().iloc[0]
     assert row["projected_clv"] == pytest.approx(
@@ -268,3 +279,284 @@ def test_book_links_all_resolve(tmp_path):
     for ch in CHAPTERS:
         assert f'href="{Path(ch.notebook).stem}.html"' in index_text
     assert hrefs > 20
+
+
+# --- issue 16: reports on real exports -----------------------------------------------------------
+def _csv(path: Path, rows, header=("customer_id", "order_date", "amount")) -> Path:
+    pd.DataFrame(list(rows), columns=list(header)).to_csv(path, index=False)
+    return path
+
+
+def _render(tmp_path: Path, data: Path, *args: str, name: str = "customer_report"):
+    """Run the customer report in-process; return (html text, customers.csv frame)."""
+    out = tmp_path / "out"
+    extra = [] if name == "customer_report" else ["--name", name]
+    code = main(["report", "--data", str(data), "--out", str(out), *extra, *args])
+    assert code == 0
+    page = html_text(out / f"{name}.html")
+    assert "Traceback" not in page
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page  # no warning shown
+    table_name = "customers.csv" if name == "customer_report" else f"{name}_customers.csv"
+    raw = (out / table_name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    table = pd.read_csv(out / table_name, encoding="utf-8-sig", dtype={"customer_id": str})
+    assert tuple(table.columns) == analysis.CUSTOMER_COLUMNS
+    return page, table
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees: no scripts, styles, images or tags."""
+    body = re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", " ", page)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def _two_months(n: int = 40):
+    rows = []
+    for i in range(n):
+        for k in range(1 + i % 4):
+            rows.append((f"C{i:03d}", f"1997-0{1 + (i + k) % 2}-{1 + (3 * i + 7 * k) % 27:02d}",
+                         10.0 + 7 * i + k))
+    return rows
+
+
+def test_report_renders_for_one_customer(tmp_path):
+    data = _csv(tmp_path / "one.csv", [("A", "2024-01-05", 10.0), ("A", "2024-02-01", 20.0)])
+    page, table = _render(tmp_path, data)
+    assert len(table) == 1 and table.loc[0, "orders"] == 2 and table.loc[0, "revenue"] == 30.0
+    assert "too few to rank" in page
+    assert table["r_score"].isna().all()  # nobody ranked, nothing invented
+
+
+def test_fewer_customers_than_bins_shrink_the_scores_with_a_note(tmp_path):
+    rows = [("A", "2024-01-05", 10.0), ("B", "2024-02-01", 20.0), ("B", "2024-03-01", 5.0),
+            ("C", "2024-03-03", 50.0)]
+    page, table = _render(tmp_path, _csv(tmp_path / "three.csv", rows))
+    assert "Scores use 3 levels instead of 5" in page
+    assert set(table["r_score"]) == {1, 2, 3}
+    page, table = _render(tmp_path, _csv(tmp_path / "three.csv", rows), "-p", "bins", "2",
+                          name="two")
+    assert set(table["r_score"]) == {1, 2}
+
+
+def test_bins_out_of_range_is_refused_before_a_kernel_starts(tmp_path, capsys):
+    assert main(["report", "-p", "bins", "12", "--out", str(tmp_path)]) == 2
+    assert "bins must be a whole number from 2 to 9" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.failed.ipynb"))
+
+
+def test_one_day_file_says_recency_does_not_rank(tmp_path):
+    rows = [(f"K{i:03d}", "2024-03-05", 10.0 + i) for i in range(209)]
+    page, table = _render(tmp_path, _csv(tmp_path / "oneday.csv", rows))
+    assert "recency does not separate customers" in page
+    assert "before they are gone" not in page
+    assert "Lost" not in set(table["segment"]) and "At risk" not in set(table["segment"])
+    assert (table["r_score"] == 3).all()  # the middle score, not the worst
+    assert "No cohort table" in page
+
+
+def test_times_of_day_keep_the_last_days_orders(tmp_path):
+    rows = [("A", "03/01/2024 09:30", 10.0), ("B", "03/05/2024 17:10", 20.0),
+            ("C", "03/05/2024 23:59", 30.0), ("A", "03/05/2024 08:00", 40.0)]
+    page, table = _render(tmp_path, _csv(tmp_path / "times.csv", rows))
+    assert "as of 2024-03-05" in page
+    assert "100.00 yuan" in page  # every order counted, the last day's too
+    assert table["orders"].sum() == 4
+    page, _ = _render(tmp_path, _csv(tmp_path / "times.csv", rows), "--as-of", "2024-03-05",
+                      name="asof")
+    assert "100.00 yuan" in page  # --as-of means through the end of that day
+
+
+def test_analysis_date_is_the_last_purchase_not_a_later_refund(tmp_path):
+    tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-03-01", "2024-03-05", "2024-04-20"]),
+                       "amount": [10.0, 20.0, -5.0]})
+    assert analysis.resolve_as_of(tx) == pd.Timestamp("2024-03-05")
+
+
+def test_orders_count_purchases_not_refund_rows():
+    tx = pd.DataFrame({"order_id": ["1", "2", "3", "4"], "customer_id": ["a", "a", "b", "b"],
+                       "order_date": pd.to_datetime(["2024-01-02"] * 4),
+                       "amount": [100.0, -40.0, 50.0, 30.0]})
+    table = analysis.overview(tx, pd.Timestamp("2024-01-02"))
+    values = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert values["purchase orders (refunds are not orders)"] == "3"
+    assert values["average order (net revenue ÷ purchase orders)"] == "46.67 yuan"  # 140 / 3
+
+
+def test_last_12_months_is_a_calendar_year_on_the_bundled_data():
+    from crm_lessons import datasets
+
+    tx = datasets.load_transactions()
+    table = analysis.overview(tx, pd.Timestamp("2024-12-31"))
+    values = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert values["customers active in the last 12 months"] == "1,836"
+    assert values["revenue, last 12 months"] == "5,487,220.60 yuan"  # 1 Jan 2024 included
+
+
+def test_refund_customers_get_their_own_label(tmp_path):
+    rows = [(f"C{i:02d}", f"2024-0{1 + i % 6}-1{i % 9}", 20.0 + 10 * i) for i in range(12)]
+    rows += [("R1", "2024-05-02", -30.0),                                  # refunds only
+             ("N1", "2024-06-01", 50.0), ("N1", "2024-06-03", -80.0)]      # net refunds
+    page, table = _render(tmp_path, _csv(tmp_path / "refunds.csv", rows))
+    seg = table.set_index("customer_id")["segment"]
+    assert seg["R1"] == "Refunds only" and seg["N1"].startswith("Net refunds")
+    assert table.set_index("customer_id").loc[["R1", "N1"], "r_score"].isna().all()
+    ranked = table.dropna(subset=["r_score"])
+    assert len(ranked) == 12 and set(ranked["r_score"]) == {1, 2, 3, 4, 5}
+
+
+def test_a_file_of_refunds_only_renders(tmp_path):
+    rows = [(f"R{i}", f"2024-0{1 + i % 3}-0{1 + i}", -10.0 * (i + 1)) for i in range(5)]
+    page, table = _render(tmp_path, _csv(tmp_path / "allrefunds.csv", rows))
+    assert (table["segment"] == "Refunds only").all() and (table["orders"] == 0).all()
+
+
+def test_two_months_get_monthly_cohorts_and_an_explained_clv(tmp_path):
+    page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()))
+    assert "Cohorts by month" in page
+    assert "Not projected" in page and "nan" not in _visible(page).lower().split()
+    page, _ = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()),
+                      "--period", "quarter", name="quarters")
+    assert "No cohort table" in page  # no complete quarter: a note, not an error
+
+
+def test_as_of_two_years_after_the_last_order_renders(tmp_path):
+    page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()),
+                          "--as-of", "1999-03-01")
+    assert "every customer is dormant" in page and "window_days" not in page
+    assert "contact them before they are gone" not in page  # no urgency: nobody buys any more
+    assert (table["warning"] == "no purchase in the last 12 months").all()
+    assert "observed retention is 0 in every segment" in page
+
+
+def test_segments_yaml_and_per_segment_medians(tmp_path):
+    seg = tmp_path / "seg.yaml"
+    seg.write_text("- name: Best\n  r: [4, 5]\n  f: [3, 5]\n  action: thank them\n"
+                   "- name: Sleepers\n  r: [1, 2]\n", encoding="utf-8")
+    rows = _two_months(60)
+    page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", rows), "--segments", str(seg))
+    assert set(table["segment"]) <= {"Best", "Sleepers", "Others"}
+    assert "thank them" in page and "median days since last purchase" in page
+    ranked = table.dropna(subset=["r_score"])
+    best = ranked[(ranked["r_score"] >= 4) & (ranked["f_score"] >= 3)]
+    assert (best["segment"] == "Best").all() and len(best)
+
+
+def test_bad_segments_file_is_refused_up_front(tmp_path, capsys):
+    seg = tmp_path / "seg.yaml"
+    seg.write_text("- name: Best\n  r: [5, 4]\n", encoding="utf-8")
+    assert main(["report", "--segments", str(seg), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "r of 'Best' must be [low, high]" in err and len(err.strip().splitlines()) == 1
+
+
+def test_xlsx_copy_of_the_customer_table(tmp_path):
+    page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", _two_months()), "--xlsx")
+    book = pd.read_excel(tmp_path / "out" / "customers.xlsx", dtype={"customer_id": str})
+    assert list(book.columns) == list(analysis.CUSTOMER_COLUMNS) and len(book) == len(table)
+    assert "customers.xlsx" in page
+
+
+def test_chinese_report_has_no_english_sentence(tmp_path):
+    rows = _two_months(60) + [("R1", "1997-02-02", -30.0)]
+    page, table = _render(tmp_path, _csv(tmp_path / "twomonths.csv", rows), "--lang", "zh")
+    text = re.sub(r"`[a-z_]+`|\b[a-z]+(_[a-z]+)+\b", " ", _visible(page))  # customers.csv columns
+    english = re.findall(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}", text)
+    assert not english, english[:5]
+    assert "仅退货" in set(table["segment"])
+    assert "建议行动" in page and "客户明细表" in page
+
+
+# --- one definition of an order and of F across the package (issue 16, item 6) ------------------
+def test_olap_cube_counts_purchase_orders_not_refund_lines():
+    from crm_lessons import datasets
+    from crm_lessons import knowledge as kn
+
+    t = pd.DataFrame({"order_id": ["1", "2", "3"], "customer_id": ["a", "a", "b"],
+                      "order_date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-21"]),
+                      "amount": [100.0, -40.0, 50.0], "region": ["N", "N", "N"]})
+    cube = kn.olap_cube(t, ["region"], ["sales", "orders", "average_order"])
+    assert cube.loc["N", "orders"] == 2 and cube.loc["N", "average_order"] == pytest.approx(55.0)
+    facts = datasets.load_transactions().join(
+        datasets.load_customers().set_index("customer_id")[["region", "city_tier"]],
+        on="customer_id")
+    east = kn.olap_cube(facts, ["region", "city_tier"], ["average_order"]).loc[("华东", "1")]
+    assert round(float(east["average_order"]), 2) == 390.19  # net yuan per purchase order
+
+
+def test_three_degrees_counts_f_as_purchase_days_like_rfm_summary():
+    from crm_lessons import rfm
+    from crm_lessons import satisfaction as sat
+
+    ids = list(range(10))
+    tx = pd.DataFrame({"customer_id": ids + [0, 0, 1],
+                       "order_date": pd.to_datetime(["2023-12-01"] * 10
+                                                    + ["2023-12-01", "2023-11-03", "2023-12-01"]),
+                       "amount": [50.0] * 10 + [20.0, 30.0, -10.0]})
+    survey = pd.DataFrame({"customer_id": ids, "satisfaction": [5, 4, 3, 2, 1] * 2,
+                           "repurchased": [True, False] * 5})
+    d = sat.three_degrees(survey, tx, "2023-12-31", folds=2)
+    f = rfm.rfm_summary(tx, as_of="2023-12-31", window_days=365)["frequency"]
+    assert d["frequency"].tolist() == f.reindex(ids).tolist()
+    assert d.loc[0, "frequency"] == 2 and d.loc[1, "frequency"] == 1  # same day once; refund no
+
+
+# --- charts and notes (issue 16, items 14 and 15) --------------------------------------------------
+def test_cohort_chart_shows_sizes_marks_small_cohorts_and_thins_labels():
+    import matplotlib.pyplot as plt
+
+    from crm_lessons.plotting.reports import cohort_chart
+
+    index = pd.period_range("2017-01", periods=90, freq="M", name="cohort")
+    table = pd.DataFrame(0.3, index=index, columns=pd.RangeIndex(30, name="offset"))
+    sizes = pd.Series(100, index=index)
+    sizes.iloc[5] = 2  # a cohort of two customers among 8,902
+    fig = cohort_chart(table, sizes)
+    heat, side = fig.axes[:2]  # then the colour bar
+    labels = [t.get_text() for t in heat.get_yticklabels()]
+    assert len(labels) <= 45 and "2017-06 *" in labels and "2017-01" in labels
+    assert [round(p.get_width()) for p in side.patches][:6] == [100, 100, 100, 100, 100, 2]
+    plt.close(fig)
+
+
+def test_rf_heat_map_keeps_empty_scores_and_explains_them():
+    s = pd.DataFrame({"recency_days": range(20), "frequency": [1] * 14 + [2, 3, 4, 5, 6, 7],
+                      "monetary": [10.0 + i for i in range(20)]},
+                     index=[f"c{i}" for i in range(20)])
+    scores = analysis.score(s)
+    table = analysis.rf_counts(scores)
+    assert list(table.columns) == [1, 2, 3, 4, 5] and table[2].sum() == 0 and table[3].sum() == 0
+    assert "No customer has F score 2, 3" in analysis.empty_score_note(scores)
+
+
+def test_scores_tie_rule_no_spread_and_refunds_apart():
+    from crm_lessons import rfm
+
+    s = pd.DataFrame({"recency_days": [0] * 6, "frequency": [1, 1, 2, 3, 0, 2],
+                      "monetary": [10.0, 20.0, 30.0, 40.0, -5.0, -1.0]},
+                     index=list("abcdef"))
+    sc = rfm.rfm_scores(s, 2, ties="keep", refunds="apart")
+    assert sc.loc[["e", "f"], "cell"].tolist() == ["000", "000"]  # out of the quantiles
+    assert sc.attrs["no_spread"] == ["recency_days"] and (sc.loc[list("abcd"), "r_score"] == 1).all()
+    assert sc.loc["a", "f_score"] == sc.loc["b", "f_score"] == 1  # equal values, equal scores
+    seg = rfm.rfm_segments(sc.assign(r_score=sc["r_score"].where(sc["cell"] == "000", 5)))
+    assert seg["e"] == "refunds_only" and seg["f"] == "net_refunds"
+    assert rfm.rfm_scores(s.iloc[:4], 3, ties="keep")["r_score"].tolist() == [2, 2, 2, 2]
+
+
+def test_every_report_phrase_has_a_chinese_text_without_english_sentences():
+    from crm_lessons.glossary import reports as glossary_reports
+
+    sentence = re.compile(r"[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}")
+    for key, (en, zh) in glossary_reports.TERMS.items():
+        assert not sentence.search(zh), (key, zh)
+        slots = re.compile(r"\{(\w+)\}")  # both languages fill the same number slots
+        assert sorted(slots.findall(en)) == sorted(slots.findall(zh)), key
+
+
+def test_customer_table_name_can_be_chosen(tmp_path):
+    data = _csv(tmp_path / "one.csv", [("A", "2024-01-05", 10.0), ("B", "2024-02-01", 20.0)])
+    out = tmp_path / "out"
+    assert main(["report", "--data", str(data), "--out", str(out), "-p", "customers_file",
+                 "clients.csv", "--xlsx"]) == 0
+    assert {p.name for p in out.iterdir()} == {"customer_report.html", "clients.csv",
+                                               "clients.xlsx"}

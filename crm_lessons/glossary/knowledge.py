@@ -86,10 +86,91 @@ TERMS: dict[str, tuple[str, str]] = {
     "random_selection": ("random selection", "随机选择"),
     "targeted_selection": ("targeted selection", "定向选择"),
     "net_per_piece": ("net profit per piece mailed, yuan", "每件邮寄净利润（元）"),
+    # chapter 06 table headers and values assembled in cells
+    "sales": ("sales", "销售额"),
+    "customers_recounted": ("customers (recounted)", "客户数（重新去重计数）"),
+    "customers_summed": ("customers (wrongly summed)", "客户数（直接相加，错误）"),
+    "cluster_name": ("name", "名称"),
+    "act_invite_vip": ("invite to VIP programme", "邀请加入VIP会员计划"),
+    "best_cluster": ("best cluster", "最佳簇"),
+    # the target-list schema (knowledge.TARGET_SCHEMA, knowledge.target_schema)
+    "schema_type": ("type", "类型"),
+    "schema_meaning": ("meaning", "含义"),
+    "schema_string": ("string", "文本"),
+    "schema_number": ("number", "数值"),
+    "schema_customer_id": ("customer key as in the CRM system; unique, not empty",
+                           "CRM系统中的客户编号；唯一，不可为空"),
+    "schema_segment": ("segment, cluster or rule name the customer was chosen by; not empty",
+                       "选中该客户所依据的客户群、簇或规则的名称；不可为空"),
+    "schema_action": ("what to do, e.g. 'mail coupon', 'call'; not empty",
+                      "要采取的行动，如“寄优惠券”“打电话”；不可为空"),
+    "schema_score": ("priority, higher first (e.g. lift, response rate, monetary value)",
+                     "优先级，越高越先（如提升度、响应率、消费金额）"),
 }
 
 # Phrase templates for the chapter 06 panels' headlines (see ``glossary.phrase``).
 PHRASES = {
+    # sentences the chapter 06 cells print (one template per sentence, both editions)
+    "ch06_data": (
+        "{customers:,} customers, {lines:,} transaction lines, {start:%Y-%m-%d} to "
+        "{end:%Y-%m-%d}; {buyers:,} customers have bought at least once",
+        "{customers:,} 名客户，{lines:,} 条交易记录，时间从 {start:%Y-%m-%d} 到 {end:%Y-%m-%d}；"
+        "其中 {buyers:,} 名客户至少购买过一次"),
+    "ch06_cube": (
+        "{cells:,} cells = {regions} regions × {categories} categories × {months} months; "
+        "total sales {sales:,.2f} yuan",
+        "{cells:,} 个单元格 = {regions} 个地区 × {categories} 个品类 × {months} 个月；"
+        "销售总额 {sales:,.2f} 元"),
+    "ch06_roll_up_refused": ("roll_up without the facts: {err}",
+                             ("不提供明细交易数据时，上卷操作拒绝计算：去重后的客户数不能直接相加，"
+                              "必须传入明细交易数据重新计数（程序原文：{err}）")),
+    "ch06_leaders": ("leading region per category: {regions}; categories by sales: {categories}",
+                     "各品类销售额领先的地区：{regions}；品类按销售额从高到低：{categories}"),
+    "ch06_basket_counts": (
+        "{baskets:,} baskets; {a} in {n_a:,}, {b} in {n_b:,}, both in {both:,}",
+        "共 {baskets:,} 个购物篮；含{a}的 {n_a:,} 个，含{b}的 {n_b:,} 个，两者都含的 {both:,} 个"),
+    "ch06_rule": (
+        "{a} → {b}: support {support:.2%}, confidence {confidence:.2%}, lift {lift:.2f}",
+        "{a} → {b}：支持度 {support:.2%}，置信度 {confidence:.2%}，提升度 {lift:.2f}"),
+    "ch06_pairs": (
+        "{n} items → {pairs:,} ordered pairs, before any rule with three items",
+        "{n} 种商品 → {pairs:,} 个有序商品对，这还没算含三种商品的规则"),
+    "ch06_high_lift": (
+        "{rules:,} rules with support ≥ 1 %; {high} have lift above 2, and {with_pair} of those "
+        "contain one of the {pairs} strong pairs; the median high-lift rule rests on {median:.0f} "
+        "baskets",
+        "支持度 ≥ 1% 的规则共 {rules:,} 条；其中 {high} 条提升度大于 2，它们当中有 {with_pair} 条"
+        "包含那 {pairs} 个强关联商品对之一；一条高提升度规则所依据的购物篮数，中位数只有 "
+        "{median:.0f} 个"),
+    "ch06_choose_k": (
+        "best silhouette at k = {best}; we use k = {k} (silhouette {silhouette:.3f}); what the "
+        "four groups are, the profile below shows",
+        "k = {best} 时轮廓系数最高；本章取 k = {k}（轮廓系数 {silhouette:.3f}）；这四组客户各是"
+        "什么样，见下面的画像"),
+    "ch06_cluster": (
+        "cluster {c} = {name}: {size:,} customers; median last purchase {recency:.0f} days ago, "
+        "{frequency:.0f} purchase days, {monetary:,.0f} yuan, signed up {tenure:.0f} days ago; "
+        "{once:.0%} bought once",
+        "第 {c} 簇 = {name}：{size:,} 名客户；按中位数计，最近一次购买在 {recency:.0f} 天前，"
+        "购买 {frequency:.0f} 天，消费 {monetary:,.0f} 元，注册于 {tenure:.0f} 天前；"
+        "{once:.0%} 只买过一次"),
+    "ch06_ari": (
+        "{cells} RFM cells in use vs {k} clusters; ARI with the cells = {ari_cells:.3f}, with the "
+        "R score alone = {ari_r:.3f}",
+        "使用中的 RFM 单元 {cells} 个，聚类 {k} 个；聚类与 RFM 单元的调整兰德指数 = "
+        "{ari_cells:.3f}，与单独 R 分的调整兰德指数 = {ari_r:.3f}"),
+    "ch06_exported": (
+        "{n:,} customers written to {csv} and {xlsx} (sheets: {sheets})",
+        "已将 {n:,} 名客户写入 {csv} 和 {xlsx}（工作表：{sheets}）"),
+    "ch06_mailing": (
+        "{pieces:,} pieces mailed at {cost:.2f} yuan; overall response {rate:.2%}",
+        "共邮寄 {pieces:,} 件，每件 {cost:.2f} 元；总体响应率 {rate:.2%}"),
+    "ch06_top_cluster": (
+        "the highest-spend cluster before the mailing (cluster {c}, {name}) responded at "
+        "{rate:.2%}: lift {lift:.2f} over random selection",
+        "邮寄前消费最高的簇（第 {c} 簇，{name}）响应率为 {rate:.2%}：相对随机选择的提升度为 "
+        "{lift:.2f}"),
+    "ch06_best_cells": ("best {n} RFM cells", "最佳的 {n} 个 RFM 单元"),
     "hl_olap_one": ("{dim} {best}: largest {measure} = {value:,.2f}",
                     "{measure}最大的{dim}：{best}（{value:,.2f}）"),
     "hl_olap_two": ("OLAP cube: {n:,} cells · largest {measure} = {value:,.2f} at {r} × {c}",

@@ -23,10 +23,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "kpi_value": ("value", "数值"),
     "kpi_period": ("period covered", "数据期间"),
     "kpi_active_12m": ("customers active in the last 12 months", "近12个月活跃客户"),
-    "kpi_orders": ("orders", "订单数"),
+    "kpi_orders": ("purchase orders (refunds are not orders)", "购买订单数（退款不计为订单）"),
     "kpi_net_revenue": ("revenue net of refunds", "扣除退款后的收入"),
     "kpi_refunds": ("refunds", "退款"),
-    "kpi_average_order": ("average order", "平均订单金额"),
+    "kpi_average_order": ("average order (net revenue ÷ purchase orders)",
+                          "平均订单金额（净收入÷购买订单数）"),
+    "kpi_refund_lines": ("{amount} ({n} refund lines)", "{amount}（{n}笔退款）"),
     "kpi_revenue_12m": ("revenue, last 12 months", "近12个月收入"),
     "ltv_final_year": ("LTV per acquired customer, final year", "末年每位获取客户的终生价值"),
     "interest_rate": ("interest rate", "利率"),
@@ -71,4 +73,127 @@ TERMS: dict[str, tuple[str, str]] = {
     "rec_clv": ("'{segment}' has the highest projected CLV ({value} {currency} per customer): "
                 "spend retention budget there first.",
                 "“{segment}”的预测终生价值最高（每位客户{value}{currency}）：保留预算优先投入。"),
+    # segments the report adds, and what to do with each segment (in both languages)
+    "seg_not_ranked": ("Not ranked (recency does not separate customers)",
+                       "未排名（最近购买时间无差异）"),
+    "seg_others": ("Others", "其他"),
+    "seg_refunds_only": ("Refunds only", "仅退货"),
+    "seg_net_refunds": ("Net refunds (returned more than bought)", "净退货（退款不少于购买）"),
+    "segact_champions": ("reward; ask for referrals; early access", "给予回馈；请其推荐新客户；抢先体验"),
+    "segact_cant_lose": ("win back personally: call, find out why", "亲自挽回：打电话了解原因"),
+    "segact_at_risk": ("reactivation offer before they are gone", "在其流失前提供唤醒优惠"),
+    "segact_new": ("onboard; make the second purchase easy", "做好新客引导；让第二次购买更容易"),
+    "segact_loyal": ("upsell; loyalty programme", "向上销售；会员忠诚计划"),
+    "segact_potential": ("membership; recommend related products", "发展为会员；推荐相关产品"),
+    "segact_need_attention": ("limited-time offer based on past purchases", "根据以往购买提供限时优惠"),
+    "segact_about_to_sleep": ("reminder; popular products", "发送提醒；推荐热销产品"),
+    "segact_hibernating": ("low-cost reminder only", "只做低成本提醒"),
+    "segact_lost": ("do not spend much; occasional low-cost contact", "不宜多投入；偶尔低成本联系"),
+    "segact_not_ranked": ("segment again when purchases are spread over more days",
+                          "待购买日期更分散后再细分"),
+    "segact_others": ("no rule of the segment file matches; review the rules",
+                      "细分文件中没有匹配的规则；请检查规则"),
+    "segact_refunds_only": ("check the returns and the orders behind them", "核查退货及其对应的订单"),
+    "segact_net_refunds": ("check why they returned more than they kept", "了解其退货多于保留的原因"),
+    "status_dormant": ("no purchase in the last 12 months", "近12个月未购买"),
+    # the segment table and notes where a section does not apply
+    "report_segment_table": ("Segments: size, median R, F, M and what to do",
+                             "各细分群体：人数、R/F/M中位数与建议行动"),
+    "col_median_recency_days": ("median days since last purchase", "距最近一次购买天数（中位数）"),
+    "col_median_frequency": ("median purchase days", "购买天数（中位数）"),
+    "col_median_monetary": ("median revenue", "收入（中位数）"),
+    "col_r_score": ("R score", "R评分"),
+    "col_f_score": ("F score", "F评分"),
+    "note_too_few_to_rank": ("Only {n} customer(s) bought more than they returned: too few to rank "
+                             "by score, so no customer is put in a score-based segment.",
+                             "仅有{n}位客户的购买多于退货，人数太少，无法评分排名，因此不按评分划分细分群体。"),
+    "note_bins_shrunk": ("Scores use {used} levels instead of {asked}: only {n} customers can be "
+                         "ranked (set the number with -p bins N).",
+                         "只有{n}位客户可以排名，评分分为{used}档而不是{asked}档（可用 -p bins N 设置）。"),
+    "note_no_spread_recency_days": ("Every customer last bought {value} days before the analysis "
+                                    "date: recency does not separate customers, so nobody is "
+                                    "ranked or named by it.",
+                                    "所有客户的最近一次购买都在分析日之前{value}天：最近购买时间无法区分客户，"
+                                    "因此不据此排名或命名细分群体。"),
+    "note_no_spread_frequency": ("Every customer bought on {value} day(s): frequency does not "
+                                 "separate customers (everyone gets the middle F score).",
+                                 "所有客户的购买天数都是{value}天：购买频率无法区分客户（F评分一律取中间档）。"),
+    "note_no_spread_monetary": ("Every customer spent {value}: monetary value does not separate "
+                                "customers (everyone gets the middle M score).",
+                                "所有客户的消费金额都是{value}：消费金额无法区分客户（M评分一律取中间档）。"),
+    "note_refunds_apart": ("{n} customers returned as much as they bought (refunds only or net "
+                           "refunds); they are kept out of the score quintiles and labelled apart.",
+                           "有{n}位客户的退货不少于购买（仅退货或净退货），不参与评分分档，单独标注。"),
+    "note_empty_scores": ("No customer has {score} score {scores}: equal values share one score "
+                          "(the lowest their group reaches), so a large group of equal values "
+                          "skips the scores above it.",
+                          "没有客户的{score}评分为{scores}：相同的值得到相同的评分（取该组所处的最低档），"
+                          "因此人数很多的一组相同值会跳过其上方的评分档。"),
+    "note_clv_history": ("Not projected: the CLV projection learns each segment's yearly "
+                         "retention from customers segmented one year before the analysis date "
+                         "({year_ago}), and the first purchase is on {first}.",
+                         "未作预测：预测终生价值需要用分析日一年前（{year_ago}）的客户细分来估计各群体的年保留率，"
+                         "而第一笔购买在{first}。"),
+    "note_clv_unranked": ("Not projected: on {year_ago} the customers could not be ranked into "
+                          "segments (no spread in recency).",
+                          "未作预测：在{year_ago}时客户无法按细分群体排名（最近购买时间无差异）。"),
+    "note_clv_nobody_returned": ("Nobody who had bought by {year_ago} bought again in the 12 months "
+                                 "after: observed retention is 0 in every segment, so each "
+                                 "projected CLV is 0.",
+                                 "截至{year_ago}已购买的客户在此后12个月内都没有再购买：各群体的实测保留率为0，"
+                                 "预测终生价值均为0。"),
+    "report_dormant": ("Nobody bought in the 12 months up to {as_of}: every customer is dormant, "
+                       "so there is no purchase cycle to warn about. Win-back, not a call list, "
+                       "is the task.",
+                       "截至{as_of}的12个月内没有客户购买：所有客户都处于休眠状态，没有可预警的采购周期。"
+                       "当前的任务是挽回客户，而不是按名单致电。"),
+    "report_no_cohorts": ("No cohort table: the purchases do not span one complete {period} "
+                          "before the analysis date (choose another with --period month, quarter "
+                          "or year).",
+                          "没有客户群表：分析日之前的购买不足一个完整的{period}（可用 --period month、"
+                          "quarter 或 year 选择）。"),
+    "report_cohort_note": ("Cohorts by {period}: the bar beside each row is the number of "
+                           "customers acquired; rows marked * hold fewer than 1 % of customers "
+                           "({small} such cohorts) and their shares rest on few people.",
+                           "按{period}划分客户群：每行旁的条形表示获取的客户数；带*的行不足全部客户的1%"
+                           "（共{small}个），其比例只基于很少的客户。"),
+    "period_M": ("month", "月"),
+    "period_Q": ("quarter", "季度"),
+    "period_Y": ("year", "年"),
+    "lc_cohort_size": ("customers acquired", "获取的客户数"),
+    "rec_not_ranked": ("{n} customers cannot be ranked by recency (they all last bought on the "
+                       "same day): segment them again when their purchases are spread over "
+                       "more days.",
+                       "有{n}位客户无法按最近购买时间排名（最近一次购买都在同一天）：待购买日期更分散后再细分。"),
+    "rec_refunds": ("{n} customers returned as much as they bought: check those returns before "
+                    "any campaign.",
+                    "有{n}位客户的退货不少于购买：开展营销活动前先核查这些退货。"),
+    "rec_dormant": ("Nobody bought in the last 12 months: every customer is dormant; plan a "
+                    "win-back campaign rather than retention calls.",
+                    "近12个月没有客户购买：所有客户都已休眠；应策划挽回活动，而不是保留回访。"),
+    # the customer table written beside the report
+    "report_customer_file": ("The customer table", "客户明细表"),
+    "report_customer_file_text": ("Written beside this report: {files} (one row per customer; "
+                                  "UTF-8 with BOM, so Excel shows Chinese text). Columns:",
+                                  "已与本报告一同写出：{files}（每位客户一行；UTF-8 带 BOM 编码，Excel 可正确显示中文）。"
+                                  "各列："),
+    "custcol_customer_id": ("the customer's id from the data", "数据中的客户编号"),
+    "custcol_first_purchase": ("first purchase day (YYYY-MM-DD)", "第一次购买日期（年-月-日）"),
+    "custcol_last_purchase": ("last purchase day up to the analysis date",
+                              "截至分析日的最近一次购买日期"),
+    "custcol_orders": ("purchase orders (refund lines are not orders)", "购买订单数（退款行不计为订单）"),
+    "custcol_revenue": ("net spend: purchases minus refunds", "净消费：购买减去退款"),
+    "custcol_recency_days": ("R: days from the last purchase to the analysis date",
+                             "R：最近一次购买距分析日的天数"),
+    "custcol_frequency": ("F: distinct days with a purchase", "F：有购买的不同天数"),
+    "custcol_monetary": ("M: net spend scored (the whole history, so equal to revenue)",
+                         "M：参与评分的净消费（取全部历史，故等于 revenue）"),
+    "custcol_r_score": ("R score, 1 (worst) to the number of levels (best); empty when not scored",
+                        "R评分，从1（最差）到最高档（最好）；未评分时为空"),
+    "custcol_f_score": ("F score, as the R score", "F评分，规则同R评分"),
+    "custcol_m_score": ("M score, as the R score", "M评分，规则同R评分"),
+    "custcol_rfm_cell": ("the three scores as one cell, e.g. 545", "三个评分组成的单元格，如545"),
+    "custcol_segment": ("named segment, as in the report", "细分群体名称，与报告一致"),
+    "custcol_tier": ("tier of the customer pyramid", "客户金字塔的层级"),
+    "custcol_warning": ("purchase-cycle status of the churn warning", "流失预警中的采购周期状态"),
 }

@@ -170,7 +170,7 @@ def segments_figure(segments: pd.Series, monetary: pd.Series | None = None):
     """Customers per named segment (and, with ``monetary``, each segment's share of sales)."""
     keys = list(segments.cat.categories)
     counts = segments.value_counts().reindex(keys, fill_value=0)
-    names = [term(f"seg_{k}") for k in keys]
+    names = [term(f"seg_{k}") if f"seg_{k}" in _known() else str(k) for k in keys]
     y = np.arange(len(keys))[::-1]
     c = _palette()
     ncols = 1 if monetary is None else 2

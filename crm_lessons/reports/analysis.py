@@ -2,12 +2,19 @@
 
 Everything a report shows is computed here or in the concept modules (``rfm``, ``clv``,
 ``lifecycle``); the template only calls these functions and displays their results.
+
+The customer template is sectioned: each section's first cell starts with
+``# --- section: NAME ---`` and carries ``metadata.section`` (title, overview, rfm, pyramid,
+warning, lifecycle, clv, recommendations, customers). A new section is new cells (new ids)
+between two sections, its computations here, its headings and sentences in
+``glossary/reports.py`` (both languages), and a note instead of a table when it does not apply.
 """
 
 from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from ..glossary import term
@@ -25,6 +32,7 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
     from its customer table); otherwise ``datasets.read_transactions`` reads and validates the
     file. ``filter_column``/``filter_value`` keep the rows whose column equals the value (compared
     as text), e.g. region = 华东; an unknown column or a value with no rows is an error.
+    Order dates are cut to the day (times of day dropped): the report counts whole days.
     """
     from .. import datasets
 
@@ -44,16 +52,31 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
             seen = ", ".join(map(str, tx[filter_column].astype(str).unique()[:10]))
             raise ValueError(f"no rows with {filter_column} = {filter_value!r}; values seen: {seen}")
         tx = tx.loc[keep].reset_index(drop=True)
+    # The report works in whole days: a time of day would make the analysis date (midnight)
+    # drop the last day's orders, so dates are cut to the day once, here.
+    tx["order_date"] = tx["order_date"].dt.normalize()
     return tx
 
 
 def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
-    """The analysis date: ``as_of`` if given (it must lie within the data), else the last day."""
-    last = tx["order_date"].max().normalize()
+    """The analysis date (a day; the report counts everything **through the end** of it).
+
+    Default: the day of the last purchase (a line with amount > 0), not of a later refund. A given
+    ``as_of`` may lie after the data (everybody is then dormant: a finding, not an error) but
+    not before the first line.
+
+    >>> tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-03-01 09:30", "2024-03-05 17:10",
+    ...                                                  "2024-03-09 08:00"]),
+    ...                    "amount": [10.0, 20.0, -5.0]})
+    >>> resolve_as_of(tx).date(), resolve_as_of(tx, "2026-01-31").date()
+    (datetime.date(2024, 3, 5), datetime.date(2026, 1, 31))
+    """
+    bought = tx.loc[tx["amount"] > 0, "order_date"]
+    last = (bought if len(bought) else tx["order_date"]).max().normalize()
     if not as_of:
         return last
     try:
-        when = pd.Timestamp(as_of)
+        when = pd.Timestamp(as_of).normalize()
     except ValueError:
         raise ValueError(f"as_of must be a date like 2024-12-31, got {as_of!r}") from None
     first = tx["order_date"].min().normalize()
@@ -62,76 +85,503 @@ def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
     return when
 
 
+def through(tx: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The rows dated on or before the end of ``day`` (times of day included); ``tx`` itself,
+    not a copy, when every row is (the usual case: no memory spent on large files)."""
+    end = pd.Timestamp(day).normalize() + pd.Timedelta(days=1)
+    if tx["order_date"].max() < end:
+        return tx
+    return tx[tx["order_date"] < end]
+
+
+def year_before(day: pd.Timestamp) -> pd.Timestamp:
+    """Start of the calendar year that ends on ``day``: the window is (start, day], so the
+    12 months to 2024-12-31 begin on 2024-01-01 (leap years included, unlike 365 days).
+
+    >>> year_before(pd.Timestamp("2024-12-31")).date(), year_before(pd.Timestamp("2025-02-28")).date()
+    (datetime.date(2023, 12, 31), datetime.date(2024, 2, 28))
+    """
+    return pd.Timestamp(day).normalize() - pd.DateOffset(years=1)
+
+
+def purchase_orders(tx: pd.DataFrame) -> pd.Series:
+    """Purchase orders per customer: distinct ``order_id`` among lines with amount > 0.
+
+    One definition across the package: an order is a purchase; refund lines are not orders.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b"], "order_id": ["1", "1", "2", "3"],
+    ...                    "amount": [5.0, 7.0, -3.0, 4.0]})
+    >>> purchase_orders(tx).to_dict()
+    {'a': 1, 'b': 1}
+    """
+    bought = tx[tx["amount"] > 0]
+    return bought.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
+
+
 def overview(tx: pd.DataFrame, as_of: pd.Timestamp, currency: str = "yuan") -> pd.DataFrame:
-    """Headline KPIs up to ``as_of``: customers, orders, revenue net of refunds, refunds, …"""
-    upto = tx[tx["order_date"] <= as_of]
-    sales = upto.loc[upto["amount"] > 0, "amount"]
+    """Headline KPIs through ``as_of``.
+
+    customers (any line), customers active (a purchase or a refund) in the 12 calendar months to
+    ``as_of`` (2024-01-01 … 2024-12-31 for 2024-12-31, leap day included), purchase
+    orders (distinct order ids with amount > 0; refund lines are not orders), revenue net of
+    refunds, refunds (yuan and number of refund lines), average order = net revenue ÷ purchase
+    orders, and net revenue of the last 12 calendar months.
+    """
+    upto = through(tx, as_of)
+    bought = upto[upto["amount"] > 0]
     refunds = -upto.loc[upto["amount"] < 0, "amount"]
-    last_year = upto[upto["order_date"] > as_of - pd.Timedelta(days=365)]
+    last_year = upto[upto["order_date"] >= year_before(as_of) + pd.Timedelta(days=1)]
+    n_orders = bought["order_id"].nunique()
+    net = upto["amount"].sum()
     rows = [
         ("kpi_period", f"{upto['order_date'].min():%Y-%m-%d} – {as_of:%Y-%m-%d}"),
         ("customers", f"{upto['customer_id'].nunique():,}"),
         ("kpi_active_12m", f"{last_year['customer_id'].nunique():,}"),
-        ("kpi_orders", f"{upto['order_id'].nunique():,}"),
-        ("kpi_net_revenue", f"{upto['amount'].sum():,.2f} {currency}"),
-        ("kpi_refunds", f"{refunds.sum():,.2f} {currency} ({len(refunds):,})"),
-        ("kpi_average_order", f"{sales.mean():,.2f} {currency}" if len(sales) else "–"),
+        ("kpi_orders", f"{n_orders:,}"),
+        ("kpi_net_revenue", f"{net:,.2f} {currency}"),
+        ("kpi_refunds", term("kpi_refund_lines").format(
+            amount=f"{refunds.sum():,.2f} {currency}", n=f"{len(refunds):,}")),
+        ("kpi_average_order", f"{net / n_orders:,.2f} {currency}" if n_orders else "–"),
         ("kpi_revenue_12m", f"{last_year['amount'].sum():,.2f} {currency}"),
     ]
     return pd.DataFrame({term("kpi_metric"): [term(k) for k, _ in rows],
                          term("kpi_value"): [v for _, v in rows]})
 
 
+# --- scores and segments --------------------------------------------------------------------
+#: Segment keys the report adds to the named segments of ``rfm.SEGMENT_RULES``.
+NOT_RANKED, OTHERS = "not_ranked", "others"
+
+
+def score(summary: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
+    """R, F, M scores for the report: equal values get equal scores (``ties="keep"``), customers
+    whose refunds are as large as their purchases stay out of the quantiles
+    (``refunds="apart"``: scores 0), and ``bins`` shrinks to the number of customers that can be
+    ranked when there are fewer (``attrs["bins"]`` is the number used, ``attrs["bins_asked"]``
+    the number asked). With fewer than 2 such customers nobody is ranked (all scores 0).
+
+    >>> s = pd.DataFrame({"recency_days": [3, 40, 9], "frequency": [2, 1, 0],
+    ...                   "monetary": [90.0, 40.0, -15.0]}, index=list("abc"))
+    >>> sc = score(s)
+    >>> sc["cell"].tolist(), sc.attrs["bins"]
+    (['222', '111', '000'], 2)
+    """
+    from .. import rfm
+
+    ranked = int(((summary["frequency"] > 0) & (summary["monetary"] > 0)).sum())
+    used = min(int(bins), ranked)
+    if used < 2:
+        out = summary.copy()
+        for name in ("r_score", "f_score", "m_score"):
+            out[name] = 0
+        out["cell"] = "000"
+        out.attrs.update({"bins": 0, "no_spread": []})
+    else:
+        out = rfm.rfm_scores(summary, used, ties="keep", refunds="apart")
+    out.attrs["bins_asked"] = int(bins)
+    out.attrs["ranked"] = ranked
+    return out
+
+
+def _on_five(scores: pd.DataFrame, bins: int) -> pd.DataFrame:
+    """Scores on 1..bins put on the 1..5 scale of the default segment table (1 → 1, bins → 5),
+    with the purchase count ``frequency`` the table may read too."""
+    grid = scores[["r_score", "f_score", "m_score"]]
+    if bins != 5:
+        grid = (1 + ((grid - 1) * 4 / (bins - 1)).round()).astype(int)
+    return grid.assign(frequency=scores["frequency"])
+
+
+def load_segment_rules(path: str) -> list[dict]:
+    """Named segments from a YAML file, like R's ``rfm`` package: score ranges per segment.
+
+    The file holds a list (or a mapping with key ``segments``) of entries
+    ``{name, r: [low, high], f: [low, high], m: [low, high], action (optional)}``; ranges are
+    inclusive, on the report's scores (1 … bins); a missing range means any score. The first
+    entry that matches wins; customers that match none are "Others".
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "seg.yaml"
+    >>> _ = f.write_text("- name: Best\\n  r: [4, 5]\\n  f: [4, 5]\\n- name: Rest\\n", encoding="utf-8")
+    >>> [(r["name"], r["r"], r["m"]) for r in load_segment_rules(str(f))]
+    [('Best', (4, 5), (1, 9)), ('Rest', (1, 9), (1, 9))]
+    """
+    from pathlib import Path
+
+    import yaml
+
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"--segments file not found: {path}")
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"--segments {file.name} is not valid YAML ({exc})") from None
+    if isinstance(raw, dict) and "segments" in raw:
+        raw = raw["segments"]
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"--segments {file.name} must hold a list of segments, e.g. "
+                         f"'- name: Champions\\n  r: [4, 5]\\n  f: [4, 5]\\n  m: [4, 5]'")
+    rules = []
+    for i, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+            raise ValueError(f"--segments {file.name}: segment {i} needs a name, got {entry!r}")
+        unknown = sorted(set(entry) - {"name", "r", "f", "m", "action"})
+        if unknown:
+            raise ValueError(f"--segments {file.name}: segment {entry['name']!r} has unknown "
+                             f"key(s) {unknown}; allowed: name, r, f, m, action")
+        rule = {"name": str(entry["name"]).strip(), "action": str(entry.get("action") or "")}
+        for key in ("r", "f", "m"):
+            value = entry.get(key, [1, 9])
+            if isinstance(value, int):
+                value = [value, value]
+            if (not isinstance(value, list) or len(value) != 2
+                    or not all(isinstance(v, int) and 1 <= v <= 9 for v in value)
+                    or value[0] > value[1]):
+                raise ValueError(f"--segments {file.name}: {key} of {rule['name']!r} must be "
+                                 f"[low, high] with whole scores 1 ≤ low ≤ high ≤ 9, got {value!r}")
+            rule[key] = (value[0], value[1])
+        rules.append(rule)
+    return rules
+
+
+def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
+    """Each customer's segment key from the report's scores (:func:`score`).
+
+    * customers kept out of the quantiles: ``refunds_only`` / ``net_refunds``;
+    * when recency has no spread (every last purchase on the same day) or fewer than two
+      customers can be ranked: ``not_ranked`` — the report says so instead of ranking;
+    * otherwise ``rules`` (from :func:`load_segment_rules`; unmatched customers ``others``) or
+      the default table ``rfm.rfm_segments`` (scores from fewer bins put on its 1–5 scale).
+    """
+    from .. import rfm
+
+    bins = int(scores.attrs.get("bins", 5))
+    grid = scores[["r_score", "f_score", "m_score"]]
+    apart = (grid == 0).all(axis=1).to_numpy()
+    keys = np.empty(len(scores), dtype=object)
+    keys[apart] = np.where(scores["frequency"].to_numpy()[apart] <= 0, "refunds_only",
+                           "net_refunds")
+    ranked = ~apart
+    if bins < 2 or "recency_days" in scores.attrs.get("no_spread", []):
+        keys[ranked] = NOT_RANKED
+    elif rules is not None:
+        found = np.full(len(scores), OTHERS, dtype=object)
+        open_ = ranked.copy()
+        for rule in rules:
+            hit = open_.copy()
+            for key in ("r", "f", "m"):
+                low, high = rule[key]
+                hit &= grid[f"{key}_score"].between(low, high).to_numpy()
+            found[hit] = rule["name"]
+            open_ &= ~hit
+        keys[ranked] = found[ranked]
+    elif ranked.any():
+        keys[ranked] = rfm.rfm_segments(_on_five(scores.loc[ranked], bins)).astype(str).to_numpy()
+    order = ([r["name"] for r in rules] + [OTHERS] if rules is not None
+             else [k for k in rfm.segment_table().index])
+    order += [NOT_RANKED, "refunds_only", "net_refunds"]
+    present = [k for k in dict.fromkeys(order) if k in set(keys)]
+    return pd.Series(pd.Categorical(keys, categories=present, ordered=True), index=scores.index,
+                     name="segment")
+
+
+def segment_name(key) -> str:
+    """A segment key shown in the report language (a custom segment's name as written)."""
+    return term(f"seg_{key}") if f"seg_{key}" in _keys() else str(key)
+
+
+def segment_action(key, rules: list[dict] | None = None) -> str:
+    """The suggested action of a segment in the report language."""
+    if rules is not None:
+        for rule in rules:
+            if rule["name"] == key:
+                return rule["action"] or "–"
+    return term(f"segact_{key}") if f"segact_{key}" in _keys() else "–"
+
+
+def segment_overview(summary: pd.DataFrame, segments: pd.Series,
+                     rules: list[dict] | None = None) -> pd.DataFrame:
+    """Per segment: customers, share of customers, median recency (days), median frequency
+    (purchase days), median monetary (net yuan) and the suggested action, segments in table order.
+
+    >>> s = pd.DataFrame({"recency_days": [5, 9, 300], "frequency": [4, 2, 1],
+    ...                   "monetary": [400.0, 100.0, 20.0]}, index=list("abc"))
+    >>> seg = pd.Series(pd.Categorical(["champions", "champions", "lost"]), index=list("abc"))
+    >>> segment_overview(s, seg)[["customers", "median_recency_days", "median_monetary"]]
+               customers  median_recency_days  median_monetary
+    segment
+    champions          2                 7.00           250.00
+    lost               1               300.00            20.00
+    """
+    g = summary[["recency_days", "frequency", "monetary"]].astype(float).groupby(
+        segments.reindex(summary.index), observed=True, sort=True)
+    out = g.median().add_prefix("median_")
+    out.insert(0, "customers", g.size())
+    out.insert(1, "customer_share", out["customers"] / len(summary))
+    out["action"] = [segment_action(k, rules) for k in out.index]
+    out.index.name = "segment"
+    return out
+
+
+def spread_note(scores: pd.DataFrame) -> str:
+    """A sentence for each score that cannot rank customers (empty when all can)."""
+    notes = []
+    asked, used = scores.attrs.get("bins_asked", 5), scores.attrs.get("bins", 5)
+    if used < 2:
+        notes.append(term("note_too_few_to_rank").format(n=scores.attrs.get("ranked", 0)))
+    elif used < asked:
+        notes.append(term("note_bins_shrunk").format(asked=asked, used=used,
+                                                     n=scores.attrs.get("ranked", 0)))
+    for col in scores.attrs.get("no_spread", []):
+        value = scores.loc[scores["r_score"] > 0, col].iloc[0]
+        notes.append(term(f"note_no_spread_{col}").format(value=f"{value:,.0f}"))
+    apart = int(((scores[["r_score", "f_score", "m_score"]] == 0).all(axis=1)
+                 & (scores.attrs.get("bins", 0) >= 2)).sum())
+    if apart:
+        notes.append(term("note_refunds_apart").format(n=f"{apart:,}"))
+    return " ".join(html.escape(n) for n in notes)
+
+
+def rf_counts(scores: pd.DataFrame) -> pd.DataFrame:
+    """Customers per R × F score pair (rows R, columns F), every score 1 … bins shown (empty
+    ones included), customers without scores left out."""
+    bins = int(scores.attrs.get("bins", 5))
+    ranked = scores[scores["r_score"] > 0]
+    table = pd.crosstab(ranked["r_score"], ranked["f_score"]).reindex(
+        index=range(1, bins + 1), columns=range(1, bins + 1), fill_value=0).astype(float)
+    table.index.name, table.columns.name = "r_score", "f_score"
+    return table
+
+
+def empty_score_note(scores: pd.DataFrame) -> str:
+    """Why some F (or R) scores hold nobody: tied values share a score (the lowest position
+    their group occupies), so a large group of equal values skips the scores above it."""
+    table = rf_counts(scores)
+    notes = []
+    flat = scores.attrs.get("no_spread", [])
+    for axis, name, col in ((0, "f_score", "frequency"), (1, "r_score", "recency_days")):
+        if col in flat:  # said already by spread_note
+            continue
+        totals = table.sum(axis=axis)
+        empty = [int(k) for k, v in totals.items() if v == 0]
+        if empty and totals.sum() > 0:
+            notes.append(term("note_empty_scores").format(
+                score=name[0].upper(), scores=", ".join(map(str, empty))))
+    return " ".join(html.escape(n) for n in notes)
+
+
+# --- churn warning, cohorts, CLV --------------------------------------------------------------
+def churn_warning(tx: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series] | None:
+    """Purchase-cycle warning (``rfm.cycle_warning``) over the 12 calendar months to ``as_of``
+    for the customers who bought in them, with their 全胜 tiers by net spend; None when nobody
+    bought in those months (everybody is dormant)."""
+    from .. import rfm
+
+    start = year_before(as_of)
+    upto = through(tx, as_of)
+    recent = upto[(upto["order_date"] >= start + pd.Timedelta(days=1)) & (upto["amount"] > 0)]
+    if recent.empty:
+        return None
+    days = int((as_of - start).days)
+    last_year = rfm.rfm_summary(upto, as_of=as_of, window_days=days)
+    buyers = last_year[last_year["frequency"] > 0]
+    tiers = rfm.customer_tiers(buyers["monetary"])
+    return rfm.cycle_warning(buyers, as_of, period_days=days), tiers
+
+
+PERIODS = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def cohort_period(tx: pd.DataFrame, as_of: pd.Timestamp, period: str = "") -> str | None:
+    """The cohort period code for the report: ``period`` (month, quarter, year) if given; else
+    quarters when the purchases span at least four complete quarters, months when they span at
+    least one complete month, otherwise None (too little history for cohorts).
+
+    >>> tx = pd.DataFrame({"order_date": pd.to_datetime(["1997-01-01", "1997-02-27"]),
+    ...                    "amount": [10.0, 12.0]})
+    >>> cohort_period(tx, pd.Timestamp("1997-02-28")), cohort_period(tx, pd.Timestamp("1997-02-27"))
+    ('M', 'M')
+    >>> cohort_period(tx, pd.Timestamp("1997-01-30")) is None
+    True
+    """
+    if period:
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)} (or empty: chosen from "
+                             f"the data), got {period!r}")
+        return PERIODS[period]
+    bought = through(tx, as_of).loc[lambda t: t["amount"] > 0, "order_date"]
+    if bought.empty:
+        return None
+    first = bought.min()
+    for code, need in (("Q", 4), ("M", 1)):
+        last_complete = as_of.to_period(code)
+        if as_of < last_complete.end_time.normalize():
+            last_complete -= 1
+        if last_complete.ordinal - first.to_period(code).ordinal + 1 >= need:
+            return code
+    return None
+
+
+def cohorts(tx: pd.DataFrame, as_of: pd.Timestamp, code: str | None):
+    """(retention table, cohort sizes) or None when no complete period holds a purchase."""
+    from .. import lifecycle
+
+    if code is None:
+        return None
+    try:
+        counts = lifecycle.cohort_retention(tx, period=code, as_of=as_of, share=False)
+    except ValueError as exc:
+        if "no complete period" in str(exc):
+            return None
+        raise
+    size = counts[0]  # customers acquired: everybody buys in period 0
+    return counts.div(size, axis=0), size.astype(int)
+
+
 def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, margin: float,
-                rate: float, years: int) -> pd.DataFrame:
-    """Historical and projected CLV per RFM segment (yuan per customer).
+                rate: float, years: int, bins: int = 5,
+                rules: list[dict] | None = None) -> pd.DataFrame:
+    """Historical and projected CLV per segment (yuan per customer).
 
     Out of sample, so a segment's definition cannot flatter its own retention:
 
     * ``historical_value`` = mean margin × net revenue to date of today's segment members;
-    * the customers are segmented again as of one year earlier (same RFM rules); for each
-      segment of that date, ``retention`` r = share who bought in the following 365 days and
+    * the customers are segmented again as of one calendar year earlier (same rules); for each
+      segment of that date, ``retention`` r = share who bought in the following 12 months and
       ``annual_margin`` m = mean margin × net revenue of those who did;
     * ``projected_clv`` = Σ_{t=1..years} m·r^t/(1+rate)^t (``clv.retention_clv``): what a
-      customer of the segment today is worth over the horizon if the segment behaves as last year.
+      customer of the segment today is worth over the horizon if the segment behaves as last
+      year; a segment nobody in which bought again (r = 0) is worth 0.
 
-    Needs more than a year of history before ``as_of``; otherwise r, m and the projection are NaN.
+    When there is too little history (no purchases a year before ``as_of``, or too few
+    customers to segment then), r, m and the projection are NaN and ``attrs["note"]`` says why;
+    a segment with no members a year ago has NaN there too.
     """
     from .. import clv, rfm
 
-    upto = tx[tx["order_date"] <= as_of]
+    upto = through(tx, as_of)
     hist = clv.customer_value(upto, margin=margin).reindex(segments.index, fill_value=0.0)
     table = clv.segment_ltv(hist, segments)
     out = pd.DataFrame({"customers": table["customers"], "historical_value": table["value"]})
-    year_ago = as_of - pd.Timedelta(days=365)
-    before = upto[upto["order_date"] <= year_ago]
-    if before.empty or before.loc[before["amount"] > 0, "customer_id"].nunique() < 5:
-        out["retention"] = out["annual_margin"] = out["projected_clv"] = float("nan")
+    out["retention"] = out["annual_margin"] = out["projected_clv"] = float("nan")
+    out.attrs["note"] = ""
+    year_ago = year_before(as_of)
+    before = through(upto, year_ago)
+    buyers_then = before.loc[before["amount"] > 0, "customer_id"].nunique()
+    if buyers_then < 2:
+        first = upto.loc[upto["amount"] > 0, "order_date"].min()
+        out.attrs["note"] = term("note_clv_history").format(
+            first=f"{first:%Y-%m-%d}" if pd.notna(first) else "–", year_ago=f"{year_ago:%Y-%m-%d}")
         return out
-    then = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_summary(before, as_of=year_ago), ties="keep"))
-    next_year = upto[upto["order_date"] > year_ago]
-    value_next = clv.customer_value(next_year, margin=margin)
+    then_scores = score(rfm.rfm_summary(before, as_of=year_ago), bins)
+    then = name_segments(then_scores, rules)
+    if (then == NOT_RANKED).all():
+        out.attrs["note"] = term("note_clv_unranked").format(year_ago=f"{year_ago:%Y-%m-%d}")
+        return out
+    next_year = upto[upto["order_date"] >= year_ago + pd.Timedelta(days=1)]
     bought = next_year.loc[next_year["amount"] > 0, "customer_id"].unique()
-    frame = pd.DataFrame({"segment": then, "retained": then.index.isin(bought)})
-    frame["value"] = value_next.reindex(frame.index)
-    g = frame.groupby("segment", observed=True)
-    r = g["retained"].mean()
-    m = frame[frame["retained"]].groupby("segment", observed=True)["value"].mean()
-    out["retention"] = r.reindex(out.index)
-    out["annual_margin"] = m.reindex(out.index)
+    frame = pd.DataFrame({"segment": then.astype(str), "retained": then.index.isin(bought)})
+    frame["value"] = (clv.customer_value(next_year, margin=margin).reindex(frame.index)
+                      if len(next_year) else float("nan"))
+    r = frame.groupby("segment")["retained"].mean()
+    m = frame[frame["retained"]].groupby("segment")["value"].mean()
+    keys = out.index.astype(str)
+    out["retention"] = r.reindex(keys).to_numpy()
+    out["annual_margin"] = m.reindex(keys).to_numpy()
     known = out["retention"].notna() & out["annual_margin"].notna()
-    out["projected_clv"] = float("nan")
     if known.any():
         out.loc[known, "projected_clv"] = clv.retention_clv(
             out.loc[known, "annual_margin"].to_numpy(), out.loc[known, "retention"].to_numpy(),
             rate, years)
-    return out.sort_values("projected_clv", ascending=False)
+    out.loc[out["retention"] == 0, "projected_clv"] = 0.0
+    if (out["retention"] == 0).all():
+        out.attrs["note"] = term("note_clv_nobody_returned").format(year_ago=f"{year_ago:%Y-%m-%d}")
+    return out.sort_values("projected_clv", ascending=False, na_position="last")
+
+
+# --- the customer table -----------------------------------------------------------------------
+#: Columns of customers.csv / customers.xlsx, in order (README and --help list them too).
+CUSTOMER_COLUMNS = ("customer_id", "first_purchase", "last_purchase", "orders", "revenue",
+                    "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+                    "rfm_cell", "segment", "tier", "warning")
+
+
+def customer_table(tx: pd.DataFrame, as_of: pd.Timestamp, scores: pd.DataFrame,
+                   segments: pd.Series, tiers: pd.Series, warnings: pd.DataFrame | None
+                   ) -> pd.DataFrame:
+    """One row per customer with :data:`CUSTOMER_COLUMNS`, for a CRM or mailing tool.
+
+    ``orders`` = purchase orders (refund lines are not orders); ``revenue`` = net spend through
+    ``as_of`` (refunds subtracted); recency/frequency/monetary as in ``rfm.rfm_summary`` (the
+    report scores the whole history, so ``monetary`` equals ``revenue``); scores and ``rfm_cell``
+    empty for customers kept out of the quantiles; ``segment`` and ``tier`` (customer pyramid)
+    as named in the report; ``warning`` = the purchase-cycle status of the churn warning, or
+    "dormant" text for customers with no purchase in the last 12 months.
+    """
+    upto = through(tx, as_of)
+    ids = scores.index
+    out = pd.DataFrame(index=ids)
+    out["first_purchase"] = scores["first_purchase"].dt.strftime("%Y-%m-%d")
+    out["last_purchase"] = scores["last_purchase"].dt.strftime("%Y-%m-%d")
+    out["orders"] = purchase_orders(upto).reindex(ids, fill_value=0).astype(int)
+    out["revenue"] = upto.groupby("customer_id", observed=True)["amount"].sum().reindex(
+        ids, fill_value=0.0).round(2)
+    out["recency_days"] = scores["recency_days"].astype(int)
+    out["frequency"] = scores["frequency"].astype(int)
+    out["monetary"] = scores["monetary"].round(2)
+    unscored = (scores[["r_score", "f_score", "m_score"]] == 0).all(axis=1)
+    for name in ("r_score", "f_score", "m_score"):
+        out[name] = scores[name].astype("Int64").mask(unscored)
+    out["rfm_cell"] = scores["cell"].mask(unscored, "")
+    out["segment"] = _named(segments.reindex(ids), segment_name)
+    out["tier"] = _named(tiers.reindex(ids), lambda t: term(f"pyramid_{t}"))
+    dormant = term("status_dormant")
+    if warnings is None:
+        out["warning"] = dormant
+    else:
+        status = _named(warnings["status"], lambda s: term(f"status_{s.replace(' ', '_')}"))
+        out["warning"] = status.reindex(ids).fillna(dormant)
+    out.index.name = "customer_id"
+    return out.reset_index()[list(CUSTOMER_COLUMNS)]
+
+
+def _named(values: pd.Series, name) -> pd.Series:
+    """``values`` shown through ``name`` (one glossary look-up per distinct value, not per row)."""
+    text = values.astype(str)
+    return text.map({v: name(v) for v in pd.unique(text)})
+
+
+def write_customer_table(table: pd.DataFrame, path: str, xlsx: bool = False) -> list[str]:
+    """Write ``table`` to ``path`` as CSV in UTF-8 with BOM (Excel then shows Chinese text
+    correctly) and, with ``xlsx``, beside it as .xlsx. Returns the file names written."""
+    from pathlib import Path
+
+    csv_path = Path(path)
+    table.to_csv(csv_path, index=False, encoding="utf-8-sig")
+    written = [csv_path.name]
+    if xlsx:
+        xlsx_path = csv_path.with_suffix(".xlsx")
+        table.to_excel(xlsx_path, index=False, sheet_name="customers")
+        written.append(xlsx_path.name)
+    return written
+
+
+#: Columns shown as percentages (fractions in the data).
+PERCENT_COLUMNS = ("customer_share", "value_share", "retention", "sales_share")
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with column and index names (and index values) shown through the glossary.
+    """The frame for display: column and index names (and index values) through the glossary,
+    fractions in :data:`PERCENT_COLUMNS` as "12.3 %", missing values as "–".
 
-    Keys without a glossary entry are left as they are; values are not changed.
+    Keys without a glossary entry are left as they are.
+
+    >>> labelled(pd.DataFrame({"customer_share": [0.01, 0.04]}, index=["diamond", "gold"]))
+          share of customers
+    tier
+    diamond            1.0 %
+    gold               4.0 %
     """
     from ..glossary import terms
 
@@ -143,7 +593,15 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
                 return term(k)
         return key
 
-    out = frame.rename(columns=name)
+    out = frame.copy()
+    for col in out.columns:
+        if col in PERCENT_COLUMNS:
+            out[col] = [("–" if pd.isna(v) else f"{v:.1%}".replace("%", " %")) for v in out[col]]
+        elif pd.api.types.is_float_dtype(out[col]) and out[col].isna().any():
+            out[col] = [("–" if pd.isna(v) else f"{v:,.2f}") for v in out[col]]
+    if out.index.name is None and set(map(str, out.index)) <= {"diamond", "gold", "brass", "lead"}:
+        out.index.name = "tier"
+    out = out.rename(columns=name)
     if not pd.api.types.is_numeric_dtype(out.index.dtype):
         out.index = pd.Index([name(v) for v in out.index], name=name(out.index.name))
     else:
@@ -173,31 +631,47 @@ def top_customers(value: pd.Series, tiers: pd.Series, summary: pd.DataFrame,
     out = out.join(summary[["recency_days", "frequency", "monetary"]])
     if names is not None:
         out.insert(0, "name", names.reindex(out.index))
+    out.index.name = "customer_id"
     return out
 
 
 def recommendations(segments: pd.Series, monetary: pd.Series, pyramid: pd.DataFrame,
-                    calls: pd.DataFrame, clv_table: pd.DataFrame, currency: str) -> list[str]:
-    """Three to five short, data-driven recommendations (plain text, values escaped for HTML)."""
+                    calls: pd.DataFrame | None, clv_table: pd.DataFrame, currency: str,
+                    scores: pd.DataFrame | None = None) -> list[str]:
+    """Three to five short, data-driven recommendations (plain text, values escaped for HTML).
+
+    Nothing is advised from a score that does not rank customers (no spread): the report says so
+    instead; ``calls=None`` means nobody bought in the last 12 months (everybody is dormant).
+    """
     recs = []
-    share = monetary.groupby(segments, observed=True).sum() / monetary.sum()
+    total = monetary.sum()
+    share = monetary.groupby(segments, observed=True).sum() / total if total else None
     counts = segments.value_counts()
-    for seg in ("at_risk", "cant_lose"):
-        if counts.get(seg, 0):
+    if counts.get(NOT_RANKED, 0):
+        recs.append(term("rec_not_ranked").format(n=f"{counts[NOT_RANKED]:,}"))
+    for seg in ("at_risk", "cant_lose"):  # urgent only while others still buy
+        if counts.get(seg, 0) and share is not None and calls is not None:
             recs.append(term("rec_segment").format(
                 n=f"{counts[seg]:,}", segment=term(f"seg_{seg}"), share=f"{share.get(seg, 0):.1%}"))
-    top = pyramid.iloc[0]
-    recs.append(term("rec_pyramid").format(tier=term(f"pyramid_{pyramid.index[0]}"),
-                                            customers=f"{top['customer_share']:.1%}",
-                                            share=f"{top['value_share']:.1%}"))
-    if len(calls):
+    apart = int(counts.get("refunds_only", 0) + counts.get("net_refunds", 0))
+    if apart:
+        recs.append(term("rec_refunds").format(n=f"{apart:,}"))
+    filled = pyramid[pyramid["customers"] > 0]
+    if len(filled) >= 2 and filled["value_share"].iloc[0] >= 2 * filled["customer_share"].iloc[0]:
+        top = filled.iloc[0]
+        recs.append(term("rec_pyramid").format(tier=term(f"pyramid_{filled.index[0]}"),
+                                                customers=f"{top['customer_share']:.1%}",
+                                                share=f"{top['value_share']:.1%}"))
+    if calls is None:
+        recs.append(term("rec_dormant"))
+    elif len(calls):
         recs.append(term("rec_calls").format(n=f"{len(calls):,}",
                                              days=f"{-int(calls['margin'].min()):,}"))
-    if len(clv_table) and clv_table["projected_clv"].notna().any():
-        best = clv_table["projected_clv"].idxmax()
-        recs.append(term("rec_clv").format(
-            segment=term(f"seg_{best}") if f"seg_{best}" in _keys() else str(best),
-            value=f"{clv_table.loc[best, 'projected_clv']:,.0f}", currency=currency))
+    known = clv_table["projected_clv"].dropna() if len(clv_table) else pd.Series(dtype=float)
+    if len(known) and known.max() > 0:
+        best = known.idxmax()
+        recs.append(term("rec_clv").format(segment=segment_name(best),
+                                           value=f"{known[best]:,.0f}", currency=currency))
     return [html.escape(r) for r in recs]
 
 
@@ -207,21 +681,17 @@ def _keys() -> set[str]:
     return set(terms())
 
 
-def rf_counts(scores: pd.DataFrame) -> pd.DataFrame:
-    """Customers per R × F score pair (rows R, columns F), for a heatmap when no campaign exists."""
-    table = pd.crosstab(scores["r_score"], scores["f_score"]).astype(float)
-    table.index.name, table.columns.name = "r_score", "f_score"
-    return table
-
-
 def bullet_list(items: list[str]) -> str:
     """Markdown bullets of already-escaped text."""
     return "\n".join(f"- {item}" for item in items) if items else "-"
 
 
-__all__ = ["load", "resolve_as_of", "overview", "segment_clv", "labelled", "call_list",
-           "top_customers", "ltv_sensitivity",
-           "recommendations", "rf_counts", "bullet_list"]
+__all__ = ["load", "resolve_as_of", "through", "year_before", "purchase_orders", "overview",
+           "score", "load_segment_rules", "name_segments", "segment_name", "segment_action",
+           "segment_overview", "spread_note", "rf_counts", "empty_score_note", "churn_warning",
+           "cohort_period", "cohorts", "segment_clv", "CUSTOMER_COLUMNS", "customer_table",
+           "write_customer_table", "labelled", "call_list", "top_customers", "ltv_sensitivity",
+           "recommendations", "bullet_list"]
 
 
 def ltv_sensitivity(inputs: dict, retention_shifts=(-0.10, -0.05, 0.0, 0.05, 0.10),

@@ -11,6 +11,7 @@ from .runner import TEMPLATES, ReportError, run_report, template_parameters
 _OPTION_PARAMS = {  # command-line option → template parameter
     "data": "data_path", "customer_col": "customer_col", "date_col": "date_col",
     "amount_col": "amount_col", "order_col": "order_col", "as_of": "as_of", "lang": "lang",
+    "period": "period", "segments": "segments_path", "xlsx": "xlsx",
 }
 
 
@@ -21,6 +22,15 @@ def _parameters_epilog() -> str:
         for name, spec in template_parameters(template).items():
             help_text = f" — {spec['help']}" if spec["help"] else ""
             lines.append(f"    {name} = {spec['default']!r}{help_text}")
+    lines.append("")
+    lines.append("customer table: the customer report also writes customers.csv (UTF-8 with BOM; "
+                 "<name>_customers.csv with --name) beside the HTML, and with --xlsx an .xlsx "
+                 "copy; one row per customer with the columns")
+    from .analysis import CUSTOMER_COLUMNS
+
+    lines.append("  " + ", ".join(CUSTOMER_COLUMNS))
+    lines.append("  (orders = purchase orders, refunds are not orders; revenue = net spend; "
+                 "warning = purchase-cycle status of the churn warning)")
     lines.append("")
     lines.append("examples:")
     lines.append("  crm-lessons report                                   # bundled data")
@@ -46,6 +56,13 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="set any template parameter (repeatable)")
     p.add_argument("--lang", choices=["en", "zh"], help="label language of the report")
+    p.add_argument("--period", choices=["month", "quarter", "year"],
+                   help="cohort period of the customer report (default: quarters, or months "
+                        "when the history is shorter than four quarters)")
+    p.add_argument("--segments", metavar="FILE.yaml", help="named segments as R/F/M score "
+                   "ranges (default: the built-in segment table); see the README")
+    p.add_argument("--xlsx", action="store_true", default=None,
+                   help="also write the customer table as .xlsx beside customers.csv")
     p.add_argument("--out", default="output", metavar="DIR", help="output folder (default output/)")
     p.add_argument("--name", help="file name of the report without .html (default: template name)")
     p.add_argument("--keep-notebook", action="store_true", help="keep the executed .ipynb too")
@@ -82,6 +99,8 @@ def _run_report(args: argparse.Namespace) -> int:
                         name=args.name, keep_notebook=args.keep_notebook,
                         progress=sys.stderr.isatty())
     print(f"Report written to: {result.html}")
+    for path in result.files:
+        print(f"Customer table: {path}")
     if result.notebook:
         print(f"Executed notebook: {result.notebook}")
     print(f"({result.seconds:.1f} s)", file=sys.stderr)

@@ -12,7 +12,7 @@ import datetime as _dt
 import importlib.resources as resources
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TEMPLATES = {"customer": "customer_report.ipynb", "clv": "clv_scenario.ipynb"}
@@ -77,11 +77,31 @@ def _check_fraction_list(name, v):
         raise ReportError(f"{name} must be a list of numbers like [0.6, 0.7, 0.8], got {v!r}")
 
 
+def _check_bins(name, v):
+    if not 2 <= v <= 9:
+        raise ReportError(f"{name} must be a whole number from 2 to 9 (5 gives quintiles), got {v}")
+
+
+def _check_period(name, v):
+    from .analysis import PERIODS
+
+    if v and v not in PERIODS:
+        raise ReportError(f"{name} must be one of {', '.join(PERIODS)} (or empty: chosen from the "
+                          f"data), got {v!r}")
+
+
+def _check_segments(name, v):
+    if v:
+        from .analysis import load_segment_rules
+
+        load_segment_rules(str(v))  # raises ValueError naming the file and the entry
+
+
 CHECKS = {
     "discount_rate": _check_rate, "interest": _check_rate, "horizon_years": _check_positive_int,
     "top_n": _check_positive_int, "lang": _check_lang, "as_of": _check_date,
-    "bins": _check_positive_int, "customers": _check_positive_int,
-    "retention": _check_fraction_list,
+    "bins": _check_bins, "customers": _check_positive_int,
+    "retention": _check_fraction_list, "period": _check_period, "segments_path": _check_segments,
 }
 
 
@@ -109,8 +129,12 @@ def coerce(name: str, value, spec: dict):
         pass
     else:
         return value
-    raise ReportError(f"parameter {name} expects a {type(default).__name__} "
+    raise ReportError(f"parameter {name} expects {_KINDS.get(type(default), 'a value')} "
                       f"(default {default!r}), got {value!r}")
+
+
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number", list: "a list",
+          dict: "a mapping"}
 
 
 def resolve_parameters(template: str, given: dict) -> dict:
@@ -182,6 +206,21 @@ class ReportResult:
     html: Path
     notebook: Path | None
     seconds: float
+    files: list[Path] = field(default_factory=list)  # side files, e.g. customers.csv
+
+
+def report_title(template: str, params: dict) -> str:
+    """The HTML page title: the ``title`` parameter, else the template's title in its language
+    (with the data file's name for the customer report)."""
+    from ..glossary import term
+
+    if params.get("title"):
+        return str(params["title"])
+    lang = params.get("lang") or template_parameters(template)["lang"]["default"]
+    key = "report_customer_title" if template == "customer" else "report_clv_title"
+    label = params.get("data_label") or (Path(params["data_path"]).name
+                                         if params.get("data_path") else "")
+    return f"{term(key, lang)} · {label}" if label else term(key, lang)
 
 
 def run_report(template: str = "customer", params: dict | None = None, out_dir="output",
@@ -191,6 +230,7 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
     import shutil
     import time
 
+    import nbformat
     import papermill
     from jupyter_core.utils import run_sync
     from nbconvert import HTMLExporter
@@ -199,8 +239,9 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
 
     start = time.perf_counter()
     params = resolve_parameters(template, dict(params or {}))
-    if params.get("data_path"):
-        params["data_path"] = str(Path(params["data_path"]).expanduser().resolve())
+    for key in ("data_path", "segments_path"):
+        if params.get(key):
+            params[key] = str(Path(params[key]).expanduser().resolve())
     # MPLBACKEND=Agg in the environment would remove every figure from the executed notebook.
     os.environ.pop("MPLBACKEND", None)
     out = Path(out_dir)
@@ -218,6 +259,15 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
             params = check_data(params, work)
         out.mkdir(parents=True, exist_ok=True)
         tmp_nb = work / f"{name}.ipynb"
+        # side files (the customer table) are written in the private folder and moved beside
+        # the HTML only when the whole report succeeded
+        side = work / "files"
+        side.mkdir()
+        if template == "customer":  # customers.csv, <name>_customers.csv, or the name given
+            customers_name = (Path(params["customers_file"]).name if params.get("customers_file")
+                              else "customers.csv" if name == Path(TEMPLATES[template]).stem
+                              else f"{name}_customers.csv")
+            params["customers_file"] = str(side / customers_name)
         # the project's patient client (crm_lessons/_kernel.py), as everywhere a kernel runs
         km = PatientKernelManager(kernel_name="python3", transport="ipc",
                                   ip=str(work / "kernel"))
@@ -234,11 +284,16 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
                 f"{final_html} was not changed") from None
         exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                                 exclude_output_prompt=True)
-        body, _ = exporter.from_filename(str(tmp_nb))
+        executed = nbformat.read(tmp_nb, as_version=4)
+        executed.metadata["title"] = report_title(template, params)  # the HTML <title>
+        body, _ = exporter.from_notebook_node(executed)
         fd, tmp_html = tempfile.mkstemp(prefix=f".{name}.", suffix=".html", dir=out)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(body)
         os.replace(tmp_html, final_html)  # atomic: readers see the old or the new report
+        files = []
+        for f in sorted(side.iterdir()):
+            files.append(Path(shutil.move(f, out / f.name)))
         failed_nb.unlink(missing_ok=True)
         kept = None
         if keep_notebook:
@@ -248,4 +303,5 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
         if km is not None and km.has_kernel:  # a kernel we started is ours to stop
             run_sync(km.shutdown_kernel)(now=True)
         shutil.rmtree(work, ignore_errors=True)
-    return ReportResult(final_html.resolve(), kept, time.perf_counter() - start)
+    return ReportResult(final_html.resolve(), kept, time.perf_counter() - start,
+                        [f.resolve() for f in files])
