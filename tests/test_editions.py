@@ -30,7 +30,6 @@ MIN_CJK_SHARE = 0.60
 
 # English notebooks (relative to the repository) whose zh twin is not written yet.
 PENDING_ZH = {
-    "notebooks/01_relationship_marketing.ipynb",
     "notebooks/03_customer_lifetime_value.ipynb",
     "notebooks/04_satisfaction_loyalty.ipynb",
     "solutions/04_satisfaction_loyalty_solutions.ipynb",
