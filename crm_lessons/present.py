@@ -44,9 +44,10 @@ STOP_TIMEOUT = 10.0
 #: The Jupyter data folder holding the page template ``voila/templates/crm`` (offline lab page).
 SHARE = Path(__file__).parent / "share"
 #: Seconds a warm server waits after a visitor took the pre-run kernel before running the page in
-#: a fresh one for the next visitor (Voila's default, 1 s, would compete with the first slider
-#: moves for the CPU of a small classroom machine).
-REFILL_DELAY = 30.0
+#: a fresh one for the next visitor. Soon, so a reload finds that run under way: measured with
+#: benchmarks/present_stress.py, reloads took 4-10 s with 1 s and 45-73 s with 30 s (a reload then
+#: started a cold kernel that competed with the delayed refill).
+REFILL_DELAY = 1.0
 #: File a presented notebook's last cell writes in its folder once every panel has been drawn.
 READY = ".ready-{number}"
 
@@ -330,7 +331,8 @@ class Server:
     starts a kernel per page and runs the page before anyone asks for it, and ``start`` returns
     only when every page has run to its last cell, so the first visitor gets a page whose panels
     are drawn already. After a visitor takes the pre-run kernel, the pool runs the page again in
-    a fresh kernel :data:`REFILL_DELAY` seconds later, ready for the next visitor or a reload.
+    a fresh kernel :data:`REFILL_DELAY` seconds later, ready for the next visitor or a reload
+    (the refill shares the CPU with the first slider moves for a few seconds).
     """
 
     def __init__(self, keys: str | list[str], port: int | None = None, lang: str = "en",

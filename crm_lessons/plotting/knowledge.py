@@ -305,7 +305,7 @@ def profile_heatmap(profile: pd.DataFrame, names: dict | None = None, title: str
     rows = [f"{names.get(c, c) if names else c} · n={int(clusters.loc[c, 'size']):,}"
             for c in clusters.index]
     annot = means.map(lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}")
-    width = 7 if language() == "zh" else 16  # Chinese glyphs are about twice as wide
+    width = 6 if language() == "zh" else 12  # Chinese glyphs are about twice as wide
     values = z.set_axis(rows).set_axis([textwrap.fill(label(f), width) for f in feats], axis=1)
     key = (len(rows), tuple(feats), title, language())
     state = kept_state(fig, "profile", key)
