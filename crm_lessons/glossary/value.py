@@ -127,25 +127,25 @@ PHRASES.update({
     "ch01_doubling": (
         "{retention:.0%} retention: doubling time {x:.1f} years; after {years} years "
         "{count:,.1f} customers per 100",
-        "客户保持率 {retention:.0%}：客户基数约 {x:.1f} 年翻一番；{years} 年后每 100 名客户"
+        "客户保留率 {retention:.0%}：客户基数约 {x:.1f} 年翻一番；{years} 年后每 100 名客户"
         "变为 {count:,.1f} 名"),
     "ch01_never_doubles": (
         "{retention:.0%} retention: doubling time {x} (never doubles); after {years} years "
         "{count:,.1f} customers per 100",
-        "客户保持率 {retention:.0%}：翻番时间为 {x}（客户基数永远不会翻番）；{years} 年后"
+        "客户保留率 {retention:.0%}：翻番时间为 {x}（客户基数永远不会翻番）；{years} 年后"
         "每 100 名客户仍为 {count:,.1f} 名"),
     "ch01_standstill": (
         "retention at which a base winning {acquisition:.0%} a year stops shrinking: "
         "{retention:.0%}",
-        "每年新增客户 {acquisition:.0%} 时，客户基数不再缩小所需的客户保持率：{retention:.0%}"),
+        "每年新增客户 {acquisition:.0%} 时，客户基数不再缩小所需的客户保留率：{retention:.0%}"),
     "ch01_shop_rates": (
         "retention {retention:.1%}, acquisition rate {acquisition:.1%} → growth factor "
         "{growth:.3f} a year; stand-still retention at this acquisition rate: {standstill:.1%}",
-        "客户保持率 {retention:.1%}，客户获取率 {acquisition:.1%} → 客户基数每年增长系数 "
-        "{growth:.3f}；在此获取率下维持规模所需的客户保持率：{standstill:.1%}"),
+        "客户保留率 {retention:.1%}，获客率 {acquisition:.1%} → 客户基数每年增长系数 "
+        "{growth:.3f}；在此获客率下维持规模所需的客户保留率：{standstill:.1%}"),
     "ch01_profit_per_customer": (
         "retention {retention:.0%}: profit per customer won {profit:,.2f} yuan",
-        "客户保持率 {retention:.0%}：每争取一名客户的利润 {profit:,.2f} 元"),
+        "客户保留率 {retention:.0%}：每争取一名客户的利润 {profit:,.2f} 元"),
     "ch01_profit_change": (
         "change: {change:+.1f}% (Reichheld & Sasser: {low:.0%} to {high:.0%})",
         "变化：{change:+.1f}%（Reichheld 与 Sasser：{low:.0%} 至 {high:.0%}）"),
