@@ -159,6 +159,7 @@ ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells prin
     "latent ignored", "met to level 4", "called themselves satisfied", "who scored 4",
     "times as often", "did not come back", "in decline:", "call themselves satisfied",
     "top 10% by", "did not buy again", "all respondents", "value at risk", "yuan)",
+    "customer A", "dissatisfied", "delighted",
 )
 
 
@@ -188,6 +189,12 @@ def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
     assert re.search(r"衰退期：\d+% 自称满意，\d+% 再次购买", text)
     assert re.search(r"按维持优先级排在前 10%（\d+ 名客户）：\d+% 没有再次购买", text)
     assert re.search(r"维持优先级前 10% 的客户占全部流失风险金额的 \d+%", text)
+    # Kotler's three states and customers A–C in Chinese; the ± 0.5-point table's rows
+    assert re.search(r"^客户A\s+8\s+6\s+-2.00\s+不满意$", text, flags=re.M)
+    assert re.search(r"^客户C\s+8\s+9\s+1.00\s+高度满意$", text, flags=re.M)
+    counts = sat.expectation_table(survey, tolerance=0.5)["customers"]
+    for state in sat.STATES:
+        assert re.search(rf"^{crm.term(state, 'zh')}\s+{counts[state]}\s", text, flags=re.M), state
 
 
 def test_chinese_edition_prints_no_english_sentence(chapter_zh):

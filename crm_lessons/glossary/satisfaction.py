@@ -141,3 +141,4 @@ PHRASES.update({
         "维持优先级前 10% 的客户占全部流失风险金额的 {share:.0%}（{total:,.2f} 元中的 "
         "{top:,.2f} 元）"),
 })
+PHRASES["ch04_customer"] = ("customer {name}", "客户{name}")
