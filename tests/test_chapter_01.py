@@ -128,6 +128,8 @@ ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells prin
     "keeping an old one", "total profit", "unprofitable so far", "doubling time",
     "never doubles", "customers per 100", "stops shrinking",
     "growth factor", "stand-still retention", "profit per customer won", "change:",
+    "rival offer", "our offer", "published profit increase", "bank branch deposits",
+    "profit change (%)",
 )
 
 
@@ -156,6 +158,8 @@ def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
     # Reichheld & Sasser: +25 % to +85 %
     assert "（Reichheld 与 Sasser：25% 至 85%）" in text
     assert re.search(r"客户保留率 80%：每争取一名客户的利润 [\d,]+\.\d\d 元", text)
+    assert re.search(r"^竞争对手的产品\s+25,500.00\s+21,200.00\s+4,300.00\s+1.20$", text, flags=re.M)
+    assert "公开发表的利润增幅（%）" in text and "利润变化（%）" in text
 
 
 def test_chinese_edition_prints_no_english_sentence(chapter_zh):

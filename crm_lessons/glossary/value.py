@@ -150,3 +150,11 @@ PHRASES.update({
         "change: {change:+.1f}% (Reichheld & Sasser: {low:.0%} to {high:.0%})",
         "变化：{change:+.1f}%（Reichheld 与 Sasser：{low:.0%} 至 {high:.0%}）"),
 })
+
+# Table labels of chapter 01's cells (the English text is the label the cells printed before).
+TERMS.update({
+    "published_profit_increase_pct": ("published profit increase (%)", "公开发表的利润增幅（%）"),
+    "profit_change_pct": ("profit change (%)", "利润变化（%）"),
+    "our_offer": ("our offer", "本企业的产品"),
+    "rival_offer": ("rival offer", "竞争对手的产品"),
+})
