@@ -156,7 +156,7 @@ def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
     assert "每年新增客户 10% 时，客户基数不再缩小所需的客户保留率：90%" in text
     assert re.search(r"客户保留率 \d+\.\d%，获客率 \d+\.\d% → 客户基数每年增长系数 \d\.\d{3}", text)
     # Reichheld & Sasser: +25 % to +85 %
-    assert "（Reichheld 与 Sasser：25% 至 85%）" in text
+    assert "（赖克哈尔德和萨塞：25% 至 85%）" in text
     assert re.search(r"客户保留率 80%：每争取一名客户的利润 [\d,]+\.\d\d 元", text)
     assert re.search(r"^竞争对手的产品\s+25,500.00\s+21,200.00\s+4,300.00\s+1.20$", text, flags=re.M)
     assert "公开发表的利润增幅（%）" in text and "利润变化（%）" in text

@@ -175,7 +175,7 @@ def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
     assert f"受访客户 {len(survey):,} 名，调查日期 2023-12-31" in text
     # Reichheld & Sasser: 5 points fewer defections → +25 % to +85 %; the lecture's 70 % inside
     assert "客户流失率降低 5 个百分点 → 利润增加 25% 至 85%" in text
-    assert "第五讲：金融机构利润增加 70%；在 Reichheld 与 Sasser 的区间之内" in text
+    assert "第五讲：金融机构利润增加 70%；在赖克哈尔德和萨塞的区间之内" in text
     assert "流失率 10% → 客户平均保持 10 年；流失率 5% → 20 年" in text
     # Jones & Sasser / Xerox: a 5 is six times as loyal as a 4; 70 % stay at 1 (false loyalty)
     assert "满意度 5 分客户的忠诚度是 4 分客户的 6.0 倍" in text

@@ -89,11 +89,11 @@ PHRASES.update({
                              "客户流失率降低 5 个百分点 → 利润增加 {low:.0%} 至 {high:.0%}"),
     "ch04_claim_inside": (
         "lecture 5: +{claim:.0%} for financial institutions; inside Reichheld & Sasser's range: True",
-        "第五讲：金融机构利润增加 {claim:.0%}；在 Reichheld 与 Sasser 的区间之内"),
+        "第五讲：金融机构利润增加 {claim:.0%}；在赖克哈尔德和萨塞的区间之内"),
     "ch04_claim_outside": (
         "lecture 5: +{claim:.0%} for financial institutions; inside Reichheld & Sasser's range: "
         "False",
-        "第五讲：金融机构利润增加 {claim:.0%}；不在 Reichheld 与 Sasser 的区间之内"),
+        "第五讲：金融机构利润增加 {claim:.0%}；不在赖克哈尔德和萨塞的区间之内"),
     "ch04_churn_lifetimes": (
         "churn 10% → {a:.0f} years; churn 5% → {b:.0f} years",
         "流失率 10% → 客户平均保持 {a:.0f} 年；流失率 5% → {b:.0f} 年"),

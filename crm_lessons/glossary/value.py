@@ -148,7 +148,7 @@ PHRASES.update({
         "客户保留率 {retention:.0%}：每争取一名客户的利润 {profit:,.2f} 元"),
     "ch01_profit_change": (
         "change: {change:+.1f}% (Reichheld & Sasser: {low:.0%} to {high:.0%})",
-        "变化：{change:+.1f}%（Reichheld 与 Sasser：{low:.0%} 至 {high:.0%}）"),
+        "变化：{change:+.1f}%（赖克哈尔德和萨塞：{low:.0%} 至 {high:.0%}）"),
 })
 
 # Table labels of chapter 01's cells (the English text is the label the cells printed before).
