@@ -33,6 +33,7 @@ Still needed with jupyter_client 8.10.0, nbclient 0.11.0 and pyzmq 27.3.0.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from queue import Empty
@@ -85,8 +86,19 @@ class PatientChannel(AsyncZMQSocketChannel):
     late = 0
 
     def send(self, msg: dict) -> None:
-        """Send ``msg`` on the asyncio socket (``Session.send`` would use a blocking shadow)."""
+        """Send ``msg`` on the asyncio socket (``Session.send`` would use a blocking shadow).
+
+        Outside a running event loop (papermill sends its first ``kernel_info`` request from
+        synchronous code) the asyncio socket cannot make its future when no loop is current:
+        there the message goes on the blocking shadow, as in jupyter_client, and the sliced poll
+        of :meth:`get_msg` is the guard for its reply.
+        """
         assert self.socket is not None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no running loop: nothing is waiting on an edge to miss
+            super().send(msg)
+            return
         self.session.send(_AsyncSender(self.socket), msg)
 
     async def get_msg(self, timeout: float | None = None) -> dict:  # type: ignore[override]

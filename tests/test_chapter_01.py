@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from crm_lessons import datasets, value
@@ -114,3 +116,53 @@ def test_setup_and_about_print_once(chapter):
              if "text/plain" in o.get("data", {})]
     assert not any("Noto" in "".join(o["data"]["text/plain"]) for o in plain)
     assert text.count("Code: MIT licence") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese edition (notebooks/zh/): the same code cells print Chinese sentences (issue 15)
+# ---------------------------------------------------------------------------------------------
+ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells print in English
+    "yuan (difference)", "16,000.00 yuan", "20,000.00 yuan",
+    "· price", "company A", "company B", "group lifetime", "new customers a year",
+    "just to stand still", "(retention cost)", "(churn cost)", "yuan a year",
+    "keeping an old one", "total profit", "unprofitable so far", "doubling time",
+    "never doubles", "customers per 100", "stops shrinking",
+    "growth factor", "stand-still retention", "profit per customer won", "change:",
+    "rival offer", "our offer", "published profit increase", "bank branch deposits",
+    "profit change (%)",
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/01_relationship_marketing.ipynb")
+
+
+def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    # Kotler's delivered value: 20,000 − 16,000 = 4,000 yuan, ratio 1.25; the tractor 1.10
+    assert "客户让渡价值      4,000.00 元（差额）" in text
+    assert "价值比                1.25" in text
+    assert "客户总价值 110,000 · 价格 100,000 · 客户让渡价值 10,000 · 价值比 1.10" in text
+    # companies A and B (lecture 2): churn 20 % / 10 %, lifetimes 5 / 10 years
+    assert "公司A：客户流失率 20%，客户群平均保持 5 年，每年须争取 20 名新客户" in text
+    assert "公司B：客户流失率 10%，客户群平均保持 10 年，每年须争取 10 名新客户" in text
+    assert "公司A：花 1,600 元维持 80 名老客户（客户维持成本），花 1,200 元补充 20 名流失客户" in text
+    assert "争取一名新客户的成本相当于维持一名老客户 3 年" in text
+    # the customer base at 95 % / 90 % retention and 10 % acquisition
+    assert "客户保留率 95%：客户基数约 14.2 年翻一番；14 年后每 100 名客户变为 198.0 名" in text
+    assert "客户基数永远不会翻番" in text and "每 100 名客户仍为 100.0 名" in text
+    assert "每年新增客户 10% 时，客户基数不再缩小所需的客户保留率：90%" in text
+    assert re.search(r"客户保留率 \d+\.\d%，获客率 \d+\.\d% → 客户基数每年增长系数 \d\.\d{3}", text)
+    # Reichheld & Sasser: +25 % to +85 %
+    assert "（赖克哈尔德和萨塞：25% 至 85%）" in text
+    assert re.search(r"客户保留率 80%：每争取一名客户的利润 [\d,]+\.\d\d 元", text)
+    assert re.search(r"^竞争对手的产品\s+25,500.00\s+21,200.00\s+4,300.00\s+1.20$", text, flags=re.M)
+    assert "公开发表的利润增幅（%）" in text and "利润变化（%）" in text
+
+
+def test_chinese_edition_prints_no_english_sentence(chapter_zh):
+    _, text = chapter_zh
+    for english in ENGLISH_SENTENCES:
+        assert english not in text, english

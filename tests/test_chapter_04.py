@@ -148,3 +148,56 @@ def test_setup_and_about_print_once(chapter):
     plain = [o for c in nb.cells for o in c.get("outputs", []) if "text/plain" in o.get("data", {})]
     assert not any("Noto" in "".join(o["data"]["text/plain"]) for o in plain)
     assert text.count("Code: MIT licence") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# the Chinese edition (notebooks/zh/): the same code cells print Chinese sentences (issue 15)
+# ---------------------------------------------------------------------------------------------
+ENGLISH_SENTENCES = (  # fragments of the sentences the chapter's own cells print in English
+    "respondents,", "survey date", "fewer defections", "for financial institutions",
+    "Reichheld & Sasser's range", "churn 10%", "times as loyal", "false loyalty",
+    "latent ignored", "met to level 4", "called themselves satisfied", "who scored 4",
+    "times as often", "did not come back", "in decline:", "call themselves satisfied",
+    "top 10% by", "did not buy again", "all respondents", "value at risk", "yuan)",
+    "customer A", "dissatisfied", "delighted",
+)
+
+
+@pytest.fixture(scope="module")
+def chapter_zh(executed):
+    return executed("notebooks/zh/04_satisfaction_loyalty.ipynb")
+
+
+def test_chinese_edition_runs_and_prints_the_lecture_numbers(chapter_zh):
+    nb, text = chapter_zh
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    survey = crm.datasets.load_survey()
+    assert f"受访客户 {len(survey):,} 名，调查日期 2023-12-31" in text
+    # Reichheld & Sasser: 5 points fewer defections → +25 % to +85 %; the lecture's 70 % inside
+    assert "客户流失率降低 5 个百分点 → 利润增加 25% 至 85%" in text
+    assert "第五讲：金融机构利润增加 70%；在赖克哈尔德和萨塞的区间之内" in text
+    assert "流失率 10% → 客户平均保持 10 年；流失率 5% → 20 年" in text
+    # Jones & Sasser / Xerox: a 5 is six times as loyal as a 4; 70 % stay at 1 (false loyalty)
+    assert "满意度 5 分客户的忠诚度是 4 分客户的 6.0 倍" in text
+    assert "仍有 70% 的客户留下（虚假忠诚）" in text
+    trap = sat.trap_summary(survey)
+    assert f"{trap['satisfied_share']:.0%} 的受访客户自称满意（4 分或 5 分）。" in text
+    assert (f"打 4 分的 {trap['satisfied_4']:,.0f} 名客户中，{trap['defect_share_4']:.0%} "
+            f"没有再次购买。") in text
+    assert f"打 4 分客户的 {trap['ratio_5_vs_4']:.2f} 倍" in text
+    assert f"所有没有回头的客户中，{trap['defectors_satisfied_share']:.0%} 曾说自己满意。" in text
+    assert re.search(r"衰退期：\d+% 自称满意，\d+% 再次购买", text)
+    assert re.search(r"按维持优先级排在前 10%（\d+ 名客户）：\d+% 没有再次购买", text)
+    assert re.search(r"维持优先级前 10% 的客户占全部流失风险金额的 \d+%", text)
+    # Kotler's three states and customers A–C in Chinese; the ± 0.5-point table's rows
+    assert re.search(r"^客户A\s+8\s+6\s+-2.00\s+不满意$", text, flags=re.M)
+    assert re.search(r"^客户C\s+8\s+9\s+1.00\s+高度满意$", text, flags=re.M)
+    counts = sat.expectation_table(survey, tolerance=0.5)["customers"]
+    for state in sat.STATES:
+        assert re.search(rf"^{crm.term(state, 'zh')}\s+{counts[state]}\s", text, flags=re.M), state
+
+
+def test_chinese_edition_prints_no_english_sentence(chapter_zh):
+    _, text = chapter_zh
+    for english in ENGLISH_SENTENCES:
+        assert english not in text, english

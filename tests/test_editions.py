@@ -29,9 +29,7 @@ _spec.loader.exec_module(zh_twin)
 MIN_CJK_SHARE = 0.60
 
 # English notebooks (relative to the repository) whose zh twin is not written yet.
-PENDING_ZH = {
-    "notebooks/01_relationship_marketing.ipynb",
-}
+PENDING_ZH: set[str] = set()
 
 
 def _english():

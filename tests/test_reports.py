@@ -507,13 +507,14 @@ def test_one_day_file_says_recency_does_not_rank(tmp_path):
 
 
 def test_times_of_day_keep_the_last_days_orders(tmp_path):
-    rows = [("A", "03/01/2024 09:30", 10.0), ("B", "03/05/2024 17:10", 20.0),
-            ("C", "03/05/2024 23:59", 30.0), ("A", "03/05/2024 08:00", 40.0)]
+    # month first, told by the 14th and the 18th (an all-≤12 column would ask for --date-format)
+    rows = [("A", "03/14/2024 09:30", 10.0), ("B", "03/18/2024 17:10", 20.0),
+            ("C", "03/18/2024 23:59", 30.0), ("A", "03/18/2024 08:00", 40.0)]
     page, table = _render(tmp_path, _csv(tmp_path / "times.csv", rows))
-    assert "as of 2024-03-05" in page
+    assert "as of 2024-03-18" in page
     assert "100.00 yuan" in page  # every order counted, the last day's too
     assert table["orders"].sum() == 4
-    page, _ = _render(tmp_path, _csv(tmp_path / "times.csv", rows), "--as-of", "2024-03-05",
+    page, _ = _render(tmp_path, _csv(tmp_path / "times.csv", rows), "--as-of", "2024-03-18",
                       name="asof")
     assert "100.00 yuan" in page  # --as-of means through the end of that day
 

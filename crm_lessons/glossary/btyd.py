@@ -60,5 +60,5 @@ TERMS: dict[str, tuple[str, str]] = {
 PHRASES: dict[str, tuple[str, str]] = {
     "hl_model_clv": ("model CLV of {n:,} customers: {total:,.0f} {currency} in all, "
                      "{mean:,.2f} {currency} each on average",
-                     "{n:,} 名客户的模型 CLV：合计 {total:,.0f} {currency}，人均 {mean:,.2f} {currency}"),
+                     "{n:,} 名客户的模型客户终生价值：合计 {total:,.0f} {currency}，人均 {mean:,.2f} {currency}"),
 }

@@ -79,3 +79,66 @@ PHRASES = {
         "优先维持：{name} · 流失风险金额 {value:,.2f} 元 · 前 {top} 位占全部流失风险金额的 "
         "{share:.0%}"),
 }
+
+# Phrase templates for the sentences chapter 04's cells print (issue 15: one code cell, two
+# editions). The English text is exactly what the cells printed before.
+PHRASES.update({
+    "ch04_survey": ("{n:,} respondents, survey date {date:%Y-%m-%d}",
+                    "受访客户 {n:,} 名，调查日期 {date:%Y-%m-%d}"),
+    "ch04_reichheld_range": ("5 points fewer defections → profit +{low:.0%} to +{high:.0%}",
+                             "客户流失率降低 5 个百分点 → 利润增加 {low:.0%} 至 {high:.0%}"),
+    "ch04_claim_inside": (
+        "lecture 5: +{claim:.0%} for financial institutions; inside Reichheld & Sasser's range: True",
+        "第五讲：金融机构利润增加 {claim:.0%}；在赖克哈尔德和萨塞的区间之内"),
+    "ch04_claim_outside": (
+        "lecture 5: +{claim:.0%} for financial institutions; inside Reichheld & Sasser's range: "
+        "False",
+        "第五讲：金融机构利润增加 {claim:.0%}；不在赖克哈尔德和萨塞的区间之内"),
+    "ch04_churn_lifetimes": (
+        "churn 10% → {a:.0f} years; churn 5% → {b:.0f} years",
+        "流失率 10% → 客户平均保持 {a:.0f} 年；流失率 5% → {b:.0f} 年"),
+    "ch04_xerox_ratio": (
+        "highly competitive model: a 5 is {x:.1f} times as loyal as a 4 (Xerox: six times)",
+        "高度竞争模型：满意度 5 分客户的忠诚度是 4 分客户的 {x:.1f} 倍（施乐：6 倍）"),
+    "ch04_false_loyalty": (
+        "less competitive model: even at satisfaction 1, {share:.0%} stay (false loyalty)",
+        "低度竞争模型：即使满意度只有 1 分，仍有 {share:.0%} 的客户留下（虚假忠诚）"),
+    "ch04_basic_met": (
+        "basic expectations fully met, latent ignored: loyalty {loyalty:.1%} "
+        "(ceiling {ceiling:.1%})",
+        "基本期望完全满足、潜在期望未予理会：忠诚度 {loyalty:.1%}（上限 {ceiling:.1%}）"),
+    "ch04_latent_met": (
+        "latent expectations met to level 4: loyalty {loyalty:.1%}; fully met: {ceiling:.0%}",
+        "潜在期望满足到 4 级：忠诚度 {loyalty:.1%}；完全满足：{ceiling:.0%}"),
+    "ch04_trap_satisfied": (
+        "{share:.0%} of respondents called themselves satisfied (4 or 5).",
+        "{share:.0%} 的受访客户自称满意（4 分或 5 分）。"),
+    "ch04_trap_fours": (
+        "Of the {n:,.0f} who scored 4, {share:.0%} did not buy again.",
+        "打 4 分的 {n:,.0f} 名客户中，{share:.0%} 没有再次购买。"),
+    "ch04_trap_ratio": (
+        "5s repurchased {ratio:.2f} times as often as 4s ({rate5:.0%} vs {rate4:.0%}; "
+        "Xerox: six times).",
+        "打 5 分的客户再次购买的比例是打 4 分客户的 {ratio:.2f} 倍（{rate5:.0%} 对 "
+        "{rate4:.0%}；施乐：6 倍）。"),
+    "ch04_trap_defectors": (
+        "Of everyone who did not come back, {share:.0%} had said they were satisfied.",
+        "所有没有回头的客户中，{share:.0%} 曾说自己满意。"),
+    "ch04_decline": (
+        "in decline: {satisfied:.0%} call themselves satisfied, {repurchase:.0%} bought again",
+        "衰退期：{satisfied:.0%} 自称满意，{repurchase:.0%} 再次购买"),
+    "ch04_top_priority": (
+        "top 10% by priority ({top} customers): {share:.0%} did not buy again",
+        "按维持优先级排在前 10%（{top} 名客户）：{share:.0%} 没有再次购买"),
+    "ch04_top_contribution": (
+        "top 10% by contribution alone: {share:.0%} did not buy again",
+        "只按贡献排在前 10%：{share:.0%} 没有再次购买"),
+    "ch04_all_respondents": ("all respondents: {share:.0%} did not buy again",
+                             "全部受访客户：{share:.0%} 没有再次购买"),
+    "ch04_priority_value": (
+        "the priority top 10% hold {share:.0%} of the value at risk ({top:,.2f} of {total:,.2f} "
+        "yuan)",
+        "维持优先级前 10% 的客户占全部流失风险金额的 {share:.0%}（{total:,.2f} 元中的 "
+        "{top:,.2f} 元）"),
+})
+PHRASES["ch04_customer"] = ("customer {name}", "客户{name}")

@@ -90,3 +90,71 @@ PHRASES = {
         "客户保留率 {before:.0%} → {after:.0%}：每位新客户利润 {base:,.2f} → "
         "{uplifted:,.2f} 元（{change}）"),
 }
+
+# Phrase templates for the sentences chapter 01's cells print (issue 15: one code cell, two
+# editions). The English text is exactly what the cells printed before.
+PHRASES.update({
+    "ch01_total_value": ("total customer value  {x:>10,.2f} yuan", "客户总价值      {x:>10,.2f} 元"),
+    "ch01_total_cost": ("total customer cost   {x:>10,.2f} yuan", "客户总成本      {x:>10,.2f} 元"),
+    "ch01_delivered": ("delivered value       {x:>10,.2f} yuan (difference)",
+                       "客户让渡价值    {x:>10,.2f} 元（差额）"),
+    "ch01_value_ratio": ("value ratio           {x:>10.2f}      (value ÷ cost)",
+                         "价值比          {x:>10.2f}      （总价值 ÷ 总成本）"),
+    "ch01_tractor": (
+        "value {value:,.0f} · price {price:,.0f} · delivered value {difference:,.0f} · "
+        "ratio {ratio:.2f}",
+        "客户总价值 {value:,.0f} · 价格 {price:,.0f} · 客户让渡价值 {difference:,.0f} · "
+        "价值比 {ratio:.2f}"),
+    "ch01_company": ("company {name}", "公司{name}"),
+    "ch01_churn_company": (
+        "company {name}: churn {churn:.0%}, group lifetime {lifetime:.0f} years, must win "
+        "{new:.0f} new customers a year, costing {cost:,.0f} yuan just to stand still",
+        "公司{name}：客户流失率 {churn:.0%}，客户群平均保持 {lifetime:.0f} 年，每年须争取 "
+        "{new:.0f} 名新客户，仅为维持原有规模就要花费 {cost:,.0f} 元"),
+    "ch01_relationship_costs": (
+        "{name}: keeps {kept:.0f} customers for {retention:,.0f} yuan (retention cost), "
+        "replaces {lost:.0f} for {churn:,.0f} yuan (churn cost): {total:,.0f} yuan a year",
+        "{name}：花 {retention:,.0f} 元维持 {kept:.0f} 名老客户（客户维持成本），花 "
+        "{churn:,.0f} 元补充 {lost:.0f} 名流失客户（客户流失成本）：每年共 {total:,.0f} 元"),
+    "ch01_acquisition_vs_retention": (
+        "one new customer costs as much as keeping an old one for {years:.0f} years",
+        "争取一名新客户的成本相当于维持一名老客户 {years:.0f} 年"),
+    "ch01_profitability": (
+        "{n:,} customers · total profit {profit:,.2f} yuan · refunds {refunds:,.2f} yuan · "
+        "unprofitable so far: {share:.1%}",
+        "客户 {n:,} 名 · 总利润 {profit:,.2f} 元 · 退款 {refunds:,.2f} 元 · "
+        "迄今尚未盈利的客户：{share:.1%}"),
+    "ch01_doubling": (
+        "{retention:.0%} retention: doubling time {x:.1f} years; after {years} years "
+        "{count:,.1f} customers per 100",
+        "客户保留率 {retention:.0%}：客户基数约 {x:.1f} 年翻一番；{years} 年后每 100 名客户"
+        "变为 {count:,.1f} 名"),
+    "ch01_never_doubles": (
+        "{retention:.0%} retention: doubling time {x} (never doubles); after {years} years "
+        "{count:,.1f} customers per 100",
+        "客户保留率 {retention:.0%}：翻番时间为 {x}（客户基数永远不会翻番）；{years} 年后"
+        "每 100 名客户仍为 {count:,.1f} 名"),
+    "ch01_standstill": (
+        "retention at which a base winning {acquisition:.0%} a year stops shrinking: "
+        "{retention:.0%}",
+        "每年新增客户 {acquisition:.0%} 时，客户基数不再缩小所需的客户保留率：{retention:.0%}"),
+    "ch01_shop_rates": (
+        "retention {retention:.1%}, acquisition rate {acquisition:.1%} → growth factor "
+        "{growth:.3f} a year; stand-still retention at this acquisition rate: {standstill:.1%}",
+        "客户保留率 {retention:.1%}，获客率 {acquisition:.1%} → 客户基数每年增长系数 "
+        "{growth:.3f}；在此获客率下维持规模所需的客户保留率：{standstill:.1%}"),
+    "ch01_profit_per_customer": (
+        "retention {retention:.0%}: profit per customer won {profit:,.2f} yuan",
+        "客户保留率 {retention:.0%}：每争取一名客户的利润 {profit:,.2f} 元"),
+    "ch01_profit_change": (
+        "change: {change:+.1f}% (Reichheld & Sasser: {low:.0%} to {high:.0%})",
+        "变化：{change:+.1f}%（赖克哈尔德和萨塞：{low:.0%} 至 {high:.0%}）"),
+})
+
+# Table labels of chapter 01's cells (the English text is the label the cells printed before).
+TERMS.update({
+    "published_profit_increase_pct": ("published profit increase (%)", "公开发表的利润增幅（%）"),
+    "profit_change_pct": ("profit change (%)", "利润变化（%）"),
+    "our_offer": ("our offer", "本企业的产品"),
+    "rival_offer": ("rival offer", "竞争对手的产品"),
+})
