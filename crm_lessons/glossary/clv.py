@@ -112,7 +112,7 @@ PHRASES.update({
         "{n} 位潜在客户、贴现率 {pct}%：{value:,.2f} 元"),
     "ch03_hughes_currency": (
         "currency of Hughes' example: {currency} (US dollars)",
-        "Hughes 示例的货币：{currency}（美元）"),
+        "休斯示例的货币：{currency}（美元）"),
     "ch03_npv_divisors": (
         "year-3 NPV with 1.35: {rounded:,.0f}; with 1.3456: {exact:,.0f}",
         "第3年净现值：贴现系数取 1.35 时为 {rounded:,.0f}，取 1.3456 时为 {exact:,.0f}"),
