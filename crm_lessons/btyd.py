@@ -36,6 +36,7 @@ vectorised with analytic gradients and maximised by L-BFGS on log parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -152,24 +153,28 @@ def _wrap(values: np.ndarray, index, name: str):
 # --------------------------------------------------------------------------------------------
 # from transactions to (x, t_x, T)
 # --------------------------------------------------------------------------------------------
-def purchase_days(transactions: pd.DataFrame, customer_col: str = "customer_id",
-                  date_col: str = "order_date", amount_col: str = "amount") -> pd.DataFrame:
-    """One row per customer and purchase day: ``customer_id``, ``day``, ``spend``, ``repeat``.
+class _Days(NamedTuple):
+    """Purchase days as arrays, sorted by customer then day (one row per customer and day).
 
-    A purchase is a line with amount ≥ 0 (a free item, amount 0, is a purchase: eight CDNOW
-    customers start with one); refund lines (amount < 0) are not purchases and are left out here
-    (:func:`calibration_summary` reports them in its ``refunds`` column). Lines on the same day
-    are merged: ``spend`` is the day's total. ``repeat`` is False on each customer's first day.
-
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a"],
-    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-01",
-    ...                                                  "2024-01-08", "2024-01-09"]),
-    ...                    "amount": [10.0, 5.0, 20.0, -20.0]})
-    >>> purchase_days(tx)
-      customer_id        day  spend  repeat
-    0           a 2024-01-01   15.0   False
-    1           a 2024-01-08   20.0    True
+    ``code``: customer code (rank of the id among all customers, refund-only ones included),
+    ``day``: the day as an integer (days since 1970-01-01), ``spend``: the day's total;
+    ``refund_code``/``refund_day``/``refund_amount``: the refund lines; ``ids``: the customer ids
+    by code (an Index named after the customer column).
     """
+
+    code: np.ndarray
+    day: np.ndarray
+    spend: np.ndarray
+    refund_code: np.ndarray
+    refund_day: np.ndarray
+    refund_amount: np.ndarray
+    ids: pd.Index
+
+
+def _purchase_days(transactions: pd.DataFrame, customer_col: str, date_col: str,
+                   amount_col: str) -> _Days:
+    """The validated purchase days of :func:`purchase_days` as arrays (see :class:`_Days`):
+    computed once by the forecast and the holdout check, with no group-by on text ids."""
     if not isinstance(transactions, pd.DataFrame):
         raise ValueError(f"transactions must be a DataFrame, got {type(transactions).__name__}")
     missing = [c for c in (customer_col, date_col, amount_col) if c not in transactions.columns]
@@ -193,26 +198,57 @@ def purchase_days(transactions: pd.DataFrame, customer_col: str = "customer_id",
         raise ValueError(f"column {date_col!r} has {int(dates.isna().sum())} missing date(s)")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
-    keep = amount >= 0
     codes, uniques = pd.factorize(transactions[customer_col], sort=True)
     if (codes < 0).any():
         raise ValueError(f"column {customer_col!r} has missing customer ids")
-    day = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
-    codes, day, amount = codes[keep], day[keep], amount[keep]
+    all_days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    keep = amount >= 0
+    back = ~keep
+    code, day, spend = codes[keep], all_days[keep], amount[keep]
     if len(day) == 0:
         raise ValueError(f"transactions has no purchase lines ({amount_col} ≥ 0); only refunds")
     d0 = int(day.min())
     span = int(day.max()) - d0 + 1
-    key = codes.astype(np.int64) * span + (day - d0)
+    key = code.astype(np.int64) * span + (day - d0)
     uniq, inverse = np.unique(key, return_inverse=True)
-    spend = np.bincount(inverse, weights=amount, minlength=len(uniq))
-    cust = uniq // span
-    first = np.r_[True, cust[1:] != cust[:-1]]
+    return _Days(code=uniq // span, day=uniq % span + d0,
+                 spend=np.bincount(inverse.ravel(), weights=spend, minlength=len(uniq)),
+                 refund_code=codes[back].astype(np.int64), refund_day=all_days[back],
+                 refund_amount=amount[back], ids=pd.Index(uniques, name=customer_col))
+
+
+def _as_timestamps(day: np.ndarray) -> np.ndarray:
+    return day.astype("datetime64[D]").astype("datetime64[ns]")
+
+
+def _day_number(when: pd.Timestamp) -> int:
+    return int(np.datetime64(when.normalize().date(), "D").astype(np.int64))
+
+
+def purchase_days(transactions: pd.DataFrame, customer_col: str = "customer_id",
+                  date_col: str = "order_date", amount_col: str = "amount") -> pd.DataFrame:
+    """One row per customer and purchase day: ``customer_id``, ``day``, ``spend``, ``repeat``.
+
+    A purchase is a line with amount ≥ 0 (a free item, amount 0, is a purchase: eight CDNOW
+    customers start with one); refund lines (amount < 0) are not purchases and are left out here
+    (:func:`calibration_summary` reports them in its ``refunds`` column). Lines on the same day
+    are merged: ``spend`` is the day's total. ``repeat`` is False on each customer's first day.
+
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a"],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-01",
+    ...                                                  "2024-01-08", "2024-01-09"]),
+    ...                    "amount": [10.0, 5.0, 20.0, -20.0]})
+    >>> purchase_days(tx)
+      customer_id        day  spend  repeat
+    0           a 2024-01-01   15.0   False
+    1           a 2024-01-08   20.0    True
+    """
+    d = _purchase_days(transactions, customer_col, date_col, amount_col)
     return pd.DataFrame({
-        customer_col: uniques[cust],
-        "day": (uniq % span + d0).astype("datetime64[D]").astype("datetime64[ns]"),
-        "spend": spend,
-        "repeat": ~first,
+        customer_col: d.ids.take(d.code).array,
+        "day": _as_timestamps(d.day),
+        "spend": d.spend,
+        "repeat": np.r_[False, d.code[1:] == d.code[:-1]],
     })
 
 
@@ -229,7 +265,8 @@ def calibration_summary(transactions: pd.DataFrame, calibration_end, holdout_end
     * ``T`` = (``calibration_end`` − first purchase day) ÷ unit, exact (38.857 weeks, not 38);
     * ``monetary`` = mean spend per repeat purchase day (NaN when x = 0: the first purchase is
       left out, as in the Gamma-Gamma model);
-    * ``refunds`` = sum of refund lines (amount < 0) in the period: not purchases, reported;
+    * ``refunds`` = sum of refund lines (amount < 0) dated on or before ``calibration_end``: not
+      purchases, reported;
     * ``first_purchase`` = the first purchase day;
     * with ``holdout_end``: ``frequency_holdout`` = purchase days in (calibration_end,
       holdout_end] and ``duration_holdout`` = its length in units.
@@ -249,44 +286,60 @@ def calibration_summary(transactions: pd.DataFrame, calibration_end, holdout_end
     """
     unit_days = _unit_days(unit)
     end = as_date(calibration_end, "calibration_end")
-    days = purchase_days(transactions, customer_col, date_col, amount_col)
-    first_day = days.groupby(customer_col, sort=True)["day"].transform("min")
-    calib = days[(days["day"] <= end)]
-    if calib.empty:
-        raise BTYDDataError(f"no purchases on or before calibration_end={end.date()} "
-                            f"(purchases run from {days['day'].min().date()} to "
-                            f"{days['day'].max().date()})")
-    g = calib.groupby(customer_col, sort=True)
-    first = g["day"].min()
-    last = g["day"].max()
-    x = g.size() - 1
-    rep = calib[calib["repeat"].to_numpy()]
-    monetary = rep.groupby(customer_col, sort=True)["spend"].mean().reindex(first.index)
-    out = pd.DataFrame({
-        "frequency": x.astype(np.int64),
-        "recency": (last - first).dt.days.to_numpy() / unit_days,
-        "T": (end - first).dt.days.to_numpy() / unit_days,
-        "monetary": monetary.astype(float),
-        "first_purchase": first,
-    })
-    amounts = pd.to_numeric(transactions[amount_col], errors="coerce")
-    tx_dates = pd.to_datetime(transactions[date_col])
-    refund = (amounts < 0) & (tx_dates <= end)
-    refunds = amounts[refund].groupby(transactions.loc[refund, customer_col]).sum()
-    out["refunds"] = refunds.reindex(out.index, fill_value=0.0).astype(float)
-    out.attrs.update({"calibration_end": end, "unit": unit, "unit_days": unit_days})
+    hend = None
     if holdout_end is not None:
         hend = as_date(holdout_end, "holdout_end")
         if hend <= end:
             raise ValueError(f"holdout_end must be after calibration_end={end.date()}, "
                              f"got {hend.date()}")
-        hold = days[(days["day"] > end) & (days["day"] <= hend)
-                    & (first_day <= end)]
-        out["frequency_holdout"] = (hold.groupby(customer_col).size()
-                                    .reindex(out.index, fill_value=0).astype(np.int64))
+    days = _purchase_days(transactions, customer_col, date_col, amount_col)
+    return _summary(days, end, hend, unit)
+
+
+def _summary(days: _Days, end: pd.Timestamp, hend: pd.Timestamp | None = None,
+             unit: str = "W") -> pd.DataFrame:
+    """:func:`calibration_summary` from purchase-day arrays (rows sorted by customer, then
+    day: each customer's rows are one run, so first, last and counts need no group-by)."""
+    unit_days = _unit_days(unit)
+    end_day = _day_number(end)
+    n_ids = len(days.ids)
+    calib = days.day <= end_day
+    code, day, spend = days.code[calib], days.day[calib], days.spend[calib]
+    if not len(code):
+        raise BTYDDataError(f"no purchases on or before calibration_end={end.date()} "
+                            f"(purchases run from {pd.Timestamp(_as_timestamps(days.day.min())).date()}"
+                            f" to {pd.Timestamp(_as_timestamps(days.day.max())).date()})")
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    ends = np.r_[starts[1:], len(code)] - 1
+    who = code[starts]                                  # customers, in id order
+    first, last = day[starts], day[ends]
+    x = ends - starts
+    group = np.repeat(np.arange(len(who)), ends - starts + 1)
+    repeat = np.ones(len(code), dtype=bool)
+    repeat[starts] = False                              # a customer's first day is no repeat
+    repeat_spend = np.bincount(group[repeat], weights=spend[repeat], minlength=len(who))
+    monetary = np.divide(repeat_spend, x, out=np.full(len(who), np.nan), where=x > 0)
+    refunded = days.refund_day <= end_day
+    refunds = np.bincount(days.refund_code[refunded], weights=days.refund_amount[refunded],
+                          minlength=n_ids)[who]
+    out = pd.DataFrame({
+        "frequency": x.astype(np.int64),
+        "recency": (last - first) / unit_days,
+        "T": (end_day - first) / unit_days,
+        "monetary": monetary,
+        "first_purchase": _as_timestamps(first),
+        "refunds": refunds + 0.0,                       # −0.0 (no refund) shown as 0.0
+    }, index=days.ids.take(who))
+    out.attrs.update({"calibration_end": end, "unit": unit, "unit_days": unit_days})
+    if hend is not None:
+        first_of = np.full(n_ids, np.iinfo(np.int64).max)
+        first_of[who] = first
+        later = ((days.day > end_day) & (days.day <= _day_number(hend))
+                 & (first_of[days.code] <= end_day))
+        out["frequency_holdout"] = np.bincount(days.code[later], minlength=n_ids)[who].astype(
+            np.int64)
         out["duration_holdout"] = (hend - end).days / unit_days
         out.attrs["holdout_end"] = hend
-    out.index.name = customer_col
     return out
 
 
@@ -888,6 +941,17 @@ def conditional_expectation_table(fit: BGNBDFit, summary: pd.DataFrame,
     return out
 
 
+def _forecastable(values, fit: BGNBDFit):
+    """``values`` (forecasts), or :class:`BTYDDataError` when some are not finite: a fit at the
+    edge of the model (a = 1, where E[purchases] divides by a − 1; r and α running off to
+    infinity) says the history does not show how customers buy again and drop out."""
+    if not np.isfinite(np.asarray(values, dtype=float)).all():
+        shown = ", ".join(f"{k} = {v:.3g}" for k, v in fit.params.items())
+        raise BTYDDataError(f"the purchase model fitted to this history gives no finite "
+                            f"forecast ({shown}); too few or too uneven repeat purchases")
+    return values
+
+
 def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: int = 12,
                       discount_rate: float = 0.10, margin: float = 0.30, *,
                       min_repeat_buyers: int = 30, min_history_days: int = 90,
@@ -911,15 +975,15 @@ def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: in
     ...
     crm_lessons.btyd.BTYDDataError: the history covers 4 days (2024-01-01 to 2024-01-05); a buy-again forecast needs at least 90 days
     """
-    days = purchase_days(transactions, customer_col, date_col, amount_col)
-    end = days["day"].max() if as_of is None else as_date(as_of, "as_of")
-    first = days["day"].min()
+    days = _purchase_days(transactions, customer_col, date_col, amount_col)
+    end = (pd.Timestamp(_as_timestamps(days.day.max())) if as_of is None
+           else as_date(as_of, "as_of"))
+    first = pd.Timestamp(_as_timestamps(days.day.min()))
     span = (end - first).days
     if span < min_history_days:
         raise BTYDDataError(f"the history covers {span} days ({first.date()} to {end.date()}); "
                             f"a buy-again forecast needs at least {min_history_days} days")
-    summary = calibration_summary(transactions, end, unit="W", customer_col=customer_col,
-                                  date_col=date_col, amount_col=amount_col)
+    summary = _summary(days, end, unit="W")
     n_rep = int((summary["frequency"] > 0).sum())
     if n_rep < min_repeat_buyers:
         raise BTYDDataError(f"only {n_rep} customer(s) bought on more than one day before "
@@ -932,10 +996,12 @@ def customer_forecast(transactions: pd.DataFrame, as_of=None, horizon_months: in
                             "spend); too few or too uneven repeat purchases")
     months = DAYS_PER_MONTH * int(horizon_months) / 7
     out = summary[["frequency", "recency", "T", "monetary"]].copy()
-    out["p_alive"] = bg.p_alive(summary)
-    out["expected_purchases_12m"] = bg.expected_purchases(months, summary)
-    out["expected_spend"] = gg.expected_spend(summary)
-    out["model_clv"] = customer_value(bg, gg, summary, horizon_months, discount_rate, margin)
+    with np.errstate(all="ignore"):  # a fit at the model's edge: checked just below
+        out["p_alive"] = bg.p_alive(summary)
+        out["expected_purchases_12m"] = bg.expected_purchases(months, summary)
+        out["expected_spend"] = gg.expected_spend(summary)
+        out["model_clv"] = customer_value(bg, gg, summary, horizon_months, discount_rate, margin)
+    _forecastable(out[["p_alive", "expected_purchases_12m", "expected_spend", "model_clv"]], bg)
     out.attrs.update({"bgnbd": bg, "gamma_gamma": gg, "as_of": end,
                       "horizon_months": int(horizon_months)})
     return out
@@ -1103,27 +1169,29 @@ def holdout_check(transactions: pd.DataFrame, as_of=None, holdout_months: int = 
     ...
     crm_lessons.btyd.BTYDDataError: the history before the holdout covers 35 days (2024-01-01 to 2024-02-05); a holdout check needs at least 90 days
     """
-    days = purchase_days(transactions, customer_col, date_col, amount_col)
-    end = days["day"].max() if as_of is None else as_date(as_of, "as_of")
+    days = _purchase_days(transactions, customer_col, date_col, amount_col)
+    end = (pd.Timestamp(_as_timestamps(days.day.max())) if as_of is None
+           else as_date(as_of, "as_of"))
     months = int(holdout_months)
     if months < 1 or months != holdout_months:
         raise ValueError(f"holdout_months must be a whole number ≥ 1, got {holdout_months!r}")
     cal_end = end - pd.DateOffset(months=months)
-    first = days["day"].min()
+    first = pd.Timestamp(_as_timestamps(days.day.min()))
     span = (cal_end - first).days
     if span < min_history_days:
         raise BTYDDataError(f"the history before the holdout covers {max(span, 0)} days "
                             f"({first.date()} to {cal_end.date()}); a holdout check needs at "
                             f"least {min_history_days} days")
-    summary = calibration_summary(transactions, cal_end, end, "W", customer_col, date_col,
-                                  amount_col)
+    summary = _summary(days, cal_end, end, "W")
     n_rep = int((summary["frequency"] > 0).sum())
     if n_rep < min_repeat_buyers:
         raise BTYDDataError(f"only {n_rep} customer(s) bought on more than one day before "
                             f"{cal_end.date()}; a holdout check needs at least "
                             f"{min_repeat_buyers} repeat buyers")
     fit = fit_bgnbd(summary, min_repeat_buyers=min_repeat_buyers)
-    table = conditional_expectation_table(fit, summary)
+    with np.errstate(all="ignore"):  # a fit at the model's edge: checked just below
+        table = conditional_expectation_table(fit, summary)
+    _forecastable(table["predicted"], fit)
     table.attrs.update({
         "calibration_end": cal_end, "holdout_end": end, "fit": fit,
         "actual_total": int(summary["frequency_holdout"].sum()),

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._frames import aligned
 from ._validate import as_date, strictly_increasing
 
 #: Lifecycle stages, in order. Chapter 2's deck lists the first six; lecture 5 adds recovery.
@@ -568,7 +569,7 @@ class StageHistory:
         table = self.summary.copy()
         comeback = self.purchases.loc[self.purchases["gap_before"] > rule["lost_days"]]
         returned = comeback.groupby("customer_id")["order_date"].max()
-        table.insert(5, "returned", returned.reindex(table.index))
+        table.insert(5, "returned", aligned(returned, table.index))
         table["stage"] = _classify(table, self.as_of, rule)
         return table
 
@@ -612,7 +613,7 @@ def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:
             "orders": g.size(),
         })
     window = tx[(tx["order_date"] <= when) & (tx["order_date"] > when - pd.Timedelta(days=365))]
-    table["spend_365d"] = window.groupby("customer_id")["amount"].sum()
+    table["spend_365d"] = aligned(window.groupby("customer_id")["amount"].sum(), table.index)
     if customers is not None:
         everyone = table.index.union(_customer_frame(customers, when))
         table = table.reindex(everyone)

@@ -508,3 +508,19 @@ def test_slider_figures_move_in_place_like_fresh_ones():
     again = charts.clv_by_frequency_figure(v2, s["frequency"], fig=fig)
     assert again is fig and shown(again) == shown(charts.clv_by_frequency_figure(v2, s["frequency"]))
     plt.close("all")
+
+
+def test_a_fit_at_the_models_edge_is_refused_not_forecast_as_nan():
+    """Issue 16: one repeat day shared by every seventh customer drives the BG/NBD fit to
+    a = b = 1 with r, α → ∞, where E[purchases] divides by a − 1; before, the report's customer
+    table got ±inf and NaN (model CLV NaN for all 700) and numpy warnings in the page."""
+    import warnings
+
+    rows = [(f"C{i:06d}", f"2024-0{1 + i % 9}-{1 + i % 28:02d}", 5.0 + i % 50) for i in range(700)]
+    rows += [(f"C{i:06d}", "2024-10-15", 30.0) for i in range(0, 700, 7)]
+    tx = pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+    tx["order_date"] = pd.to_datetime(tx["order_date"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(btyd.BTYDDataError, match="no finite forecast"):
+            btyd.customer_forecast(tx)

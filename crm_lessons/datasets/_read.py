@@ -249,7 +249,7 @@ def _read_raw(path: Path, encoding: str | None, sheet_name, words: _Words
         data = path.read_bytes()
         _not_text(path, data)
         text, used = _decode(data, encoding, path.name, words)
-        if not text.strip():
+        if not text or text.isspace():
             raise EmptyFileError(f"{path.name} contains only blank space; expected a header row "
                                  f"and at least one transaction")
         sep = _delimiter(text)
@@ -285,7 +285,8 @@ def _blank(values: pd.Series) -> np.ndarray:
     """True where a cell is missing or only whitespace."""
     blank = values.isna().to_numpy(bool, copy=True)
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        blank |= values.astype("str").str.fullmatch(r"\s*").fillna(True).to_numpy(bool)
+        # strip() runs in pyarrow; a regex with \s would fall back to Python row by row
+        blank |= (values.astype("str").str.strip() == "").fillna(True).to_numpy(bool)
     return blank
 
 
@@ -440,9 +441,28 @@ def _clean_amounts(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
 
 
+def _plain_numbers(values: pd.Series) -> pd.Series | None:
+    """Text cells that are all plain numbers ("12", "-3.50") as float, converted by pyarrow in
+    one pass (several times faster than pandas on millions of rows); None when any cell is
+    something else (blank, ¥12, 1,234.50, …), which the caller's slower path handles."""
+    import pyarrow as pa
+
+    if not isinstance(values.dtype, pd.StringDtype) or values.dtype.storage != "pyarrow":
+        return None
+    try:
+        floats = pa.chunked_array(values.array._pa_array).cast(pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if floats.null_count:
+        return None
+    return pd.Series(floats.to_numpy(), index=values.index, dtype="float64")
+
+
 def _parse_amounts(values: pd.Series, col: str, rows: np.ndarray, words: _Words) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         parsed = values.astype("float64")
+    elif (plain := _plain_numbers(values)) is not None:
+        parsed = plain
     else:
         text = values.astype("str").str.strip()
         parsed = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
@@ -473,8 +493,10 @@ def _ids(values: pd.Series, col: str, arg: str, rows: np.ndarray, words: _Words)
     else:
         missing = values.isna()
         out = values.astype("str")
-        if out.str.contains(r"^\s|\s$", regex=True).fillna(False).any():
-            out = out.str.strip()       # copy only when some id has spaces around it
+        stripped = out.str.strip()      # in pyarrow (a regex with \s would run row by row)
+        if (stripped != out).fillna(False).any():
+            out = stripped              # keep the copy only when some id has spaces around it
+        del stripped
         if missing.any():
             out = out.mask(missing, "")
     out = out.astype("str")

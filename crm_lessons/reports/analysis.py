@@ -18,6 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .._validate import strictly_increasing
 from ..glossary import term
 
 #: Columns of the bundled customer table joined onto the bundled transactions.
@@ -38,7 +39,9 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
     """
     from .. import datasets
 
-    if data_path:
+    if data_path and (tx := _checked(data_path)) is not None:
+        pass
+    elif data_path:
         tx = datasets.read_transactions(data_path, customer_col=customer_col, date_col=date_col,
                                         amount_col=amount_col, order_col=order_col or None,
                                         date_format=date_format or None, sheet_name=sheet or 0)
@@ -59,6 +62,26 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
     # drop the last day's orders, so dates are cut to the day once, here.
     tx["order_date"] = tx["order_date"].dt.normalize()
     return tx
+
+
+def _checked(data_path: str) -> pd.DataFrame | None:
+    """The table ``crm-lessons report`` has already read and checked (a Parquet file it wrote,
+    marked in its ``attrs``), read as it is; None for any other file. Its ``customer_id`` is
+    categorical (see ``runner._compact``)."""
+    import json
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    from .runner import CHECKED
+
+    if Path(data_path).suffix.lower() != ".parquet":
+        return None
+    try:  # the schema only: a file without the mark is not read twice
+        attrs = json.loads((pq.read_schema(data_path).metadata or {}).get(b"PANDAS_ATTRS", b"{}"))
+    except Exception:  # not readable as Parquet: read_transactions says what it is
+        return None
+    return pd.read_parquet(data_path) if attrs.get(CHECKED) else None
 
 
 def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
@@ -117,8 +140,12 @@ def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     >>> purchase_orders(tx).to_dict()
     {'a': 1, 'b': 1}
     """
-    bought = tx[tx["amount"] > 0]
-    return bought.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
+    bought = (tx["amount"] > 0).to_numpy()
+    if strictly_increasing(tx["order_id"]):  # one row per order (the report's checked data)
+        customers = tx["customer_id"][bought]
+        return customers.groupby(customers, observed=True).size().rename("orders")
+    lines = tx.loc[bought, ["customer_id", "order_id"]]
+    return lines.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
 
 
 def overview(tx: pd.DataFrame, as_of: pd.Timestamp, currency: str = "yuan") -> pd.DataFrame:
@@ -130,22 +157,27 @@ def overview(tx: pd.DataFrame, as_of: pd.Timestamp, currency: str = "yuan") -> p
     refunds, refunds (yuan and number of refund lines), average order = net revenue ÷ purchase
     orders, and net revenue of the last 12 calendar months.
     """
+    # Masks over the columns, not filtered copies of the table: on millions of rows each copy
+    # would cost as much memory as the data.
     upto = through(tx, as_of)
-    bought = upto[upto["amount"] > 0]
-    refunds = -upto.loc[upto["amount"] < 0, "amount"]
-    last_year = upto[upto["order_date"] >= year_before(as_of) + pd.Timedelta(days=1)]
-    n_orders = bought["order_id"].nunique()
-    net = upto["amount"].sum()
+    amount = upto["amount"]
+    bought = (amount > 0).to_numpy()
+    refunds = -amount[(amount < 0).to_numpy()]
+    recent = (upto["order_date"] >= year_before(as_of) + pd.Timedelta(days=1)).to_numpy()
+    orders = upto["order_id"]
+    n_orders = (int(bought.sum()) if strictly_increasing(orders)  # one row per order
+                else orders[bought].nunique())
+    net = amount.sum()
     rows = [
         ("kpi_period", f"{upto['order_date'].min():%Y-%m-%d} – {as_of:%Y-%m-%d}"),
         ("customers", f"{upto['customer_id'].nunique():,}"),
-        ("kpi_active_12m", f"{last_year['customer_id'].nunique():,}"),
+        ("kpi_active_12m", f"{upto['customer_id'][recent].nunique():,}"),
         ("kpi_orders", f"{n_orders:,}"),
         ("kpi_net_revenue", f"{net:,.2f} {currency}"),
         ("kpi_refunds", term("kpi_refund_lines").format(
             amount=f"{refunds.sum():,.2f} {currency}", n=f"{len(refunds):,}")),
         ("kpi_average_order", f"{net / n_orders:,.2f} {currency}" if n_orders else "–"),
-        ("kpi_revenue_12m", f"{last_year['amount'].sum():,.2f} {currency}"),
+        ("kpi_revenue_12m", f"{amount[recent].sum():,.2f} {currency}"),
     ]
     return pd.DataFrame({term("kpi_metric"): [term(k) for k, _ in rows],
                          term("kpi_value"): [v for _, v in rows]})
@@ -694,11 +726,35 @@ def _named(values: pd.Series, name) -> pd.Series:
 
 def write_customer_table(table: pd.DataFrame, path: str, xlsx: bool = False) -> list[str]:
     """Write ``table`` to ``path`` as CSV in UTF-8 with BOM (Excel then shows Chinese text
-    correctly) and, with ``xlsx``, beside it as .xlsx. Returns the file names written."""
+    correctly) and, with ``xlsx``, beside it as .xlsx. Returns the file names written.
+
+    The CSV is written by pyarrow (a tenth of pandas' time on 400,000 customers): text values
+    in double quotes, missing values as empty fields, the header as plain names.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "customers.csv"
+    >>> write_customer_table(pd.DataFrame({"customer_id": ["A", "B"], "p_alive": [0.5, None],
+    ...                                    "segment": ["冠军客户", "x, y"]}), str(f))
+    ['customers.csv']
+    >>> print(f.read_text(encoding="utf-8-sig"))
+    customer_id,p_alive,segment
+    "A",0.5,"冠军客户"
+    "B",,"x, y"
+    <BLANKLINE>
+    """
     from pathlib import Path
 
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     csv_path = Path(path)
-    table.to_csv(csv_path, index=False, encoding="utf-8-sig")
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    arrow = arrow.cast(pa.schema([  # categorical columns (customer ids) as plain text
+        pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+        for f in arrow.schema]))
+    with open(csv_path, "wb") as out:
+        out.write(("\ufeff" + ",".join(map(str, table.columns)) + "\n").encode("utf-8"))
+        pacsv.write_csv(arrow, out, write_options=pacsv.WriteOptions(include_header=False))
     written = [csv_path.name]
     if xlsx:
         xlsx_path = csv_path.with_suffix(".xlsx")
