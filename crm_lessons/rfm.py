@@ -484,6 +484,27 @@ def plan_names(plan: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     return plan.rename(index={name: term(key, lang) for name, key in PLAN_TERMS.items()})
 
 
+#: Segment keys of customers kept out of the score quantiles (``refunds="apart"``).
+APART_KEYS = ("refunds_only", "free_only", "net_refunds")
+
+
+def apart_keys(summary: pd.DataFrame) -> np.ndarray:
+    """Why customers are kept out of the quantiles: ``refunds_only`` (no purchase day, F = 0,
+    and refunds: M < 0), ``free_only`` (F = 0 and M = 0: only lines of amount 0 — free items,
+    which are not purchases for F but are for the buy-again model) or ``net_refunds`` (F ≥ 1
+    and refunds at least as large as the purchases, M ≤ 0). Needs ``frequency``; without a
+    ``monetary`` column every F = 0 customer is ``refunds_only``.
+
+    >>> apart_keys(pd.DataFrame({"frequency": [0, 0, 2], "monetary": [-30.0, 0.0, -5.0]}))
+    array(['refunds_only', 'free_only', 'net_refunds'], dtype=object)
+    """
+    f = summary["frequency"].to_numpy()
+    m = (summary["monetary"].to_numpy(float) if "monetary" in summary
+         else np.full(len(summary), -1.0))
+    return np.where(f > 0, "net_refunds",
+                    np.where(m == 0, "free_only", "refunds_only")).astype(object)
+
+
 def rfm_segments(scores: pd.DataFrame) -> pd.Series:
     """Name each customer's segment from 1–5 R, F, M scores using explicit ranges (细分客户群).
 
@@ -503,17 +524,17 @@ def rfm_segments(scores: pd.DataFrame) -> pd.Series:
     ['champions', 'cant_lose', 'new', 'potential', 'about_to_sleep']
 
     Customers left out of the quantiles by ``rfm_scores(..., refunds="apart")`` (scores 0) are
-    labelled ``refunds_only`` (F = 0: refund lines only) or ``net_refunds`` (bought, but refunds
-    ≥ purchases, net M ≤ 0); these two keys are added to the categories only when they occur.
+    labelled by :func:`apart_keys`: ``refunds_only`` (F = 0: refund lines only), ``free_only``
+    (F = 0 and M = 0: only lines of amount 0, free items) or ``net_refunds`` (bought, but refunds
+    ≥ purchases, net M ≤ 0); these keys are added to the categories only when they occur.
     """
     _require_frame(scores, "scores", ["r_score", "f_score", "m_score", "frequency"])
     apart = (scores[["r_score", "f_score", "m_score"]] == 0).all(axis=1).to_numpy()
     if apart.any():
         named = rfm_segments(scores.loc[~apart]) if (~apart).any() else None
-        extra = np.where(scores["frequency"].to_numpy()[apart] <= 0, "refunds_only",
-                         "net_refunds")
+        extra = apart_keys(scores.loc[apart])
         keys = [rule[0] for rule in SEGMENT_RULES]
-        keys += [k for k in ("refunds_only", "net_refunds") if k in set(extra)]
+        keys += [k for k in APART_KEYS if k in set(extra)]
         result = np.empty(len(scores), dtype=object)
         result[apart] = extra
         if named is not None:

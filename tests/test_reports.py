@@ -699,7 +699,24 @@ def test_scores_tie_rule_no_spread_and_refunds_apart():
     assert sc.loc["a", "f_score"] == sc.loc["b", "f_score"] == 1  # equal values, equal scores
     seg = rfm.rfm_segments(sc.assign(r_score=sc["r_score"].where(sc["cell"] == "000", 5)))
     assert seg["e"] == "refunds_only" and seg["f"] == "net_refunds"
+    free = rfm.rfm_scores(s.assign(monetary=s["monetary"].where(s.index != "e", 0.0)), 2,
+                          ties="keep", refunds="apart")
+    assert rfm.rfm_segments(free.assign(r_score=free["r_score"].where(free["cell"] == "000", 5))
+                            )["e"] == "free_only"
     assert rfm.rfm_scores(s.iloc[:4], 3, ties="keep")["r_score"].tolist() == [2, 2, 2, 2]
+
+
+def test_free_items_only_is_not_called_refunds_only(tmp_path):
+    """A customer whose only lines are amount 0 (free items: 68 such customers in CDNOW) was
+    labelled "Refunds only" while the buy-again model counted the free items as purchases."""
+    rows = [(f"C{i:02d}", f"2024-0{1 + i % 6}-{1 + i:02d}", 20.0 + i) for i in range(20)]
+    rows += [("FREE", "2024-03-03", 0.0), ("BACK", "2024-03-04", -15.0),
+             ("NET", "2024-02-02", 10.0), ("NET", "2024-02-09", -12.0)]
+    page, table = _render(tmp_path, _csv(tmp_path / "free.csv", rows))
+    segment = table.set_index("customer_id")["segment"]
+    assert segment["FREE"] == "Free items only (amount 0)"
+    assert segment["BACK"] == "Refunds only" and segment["NET"].startswith("Net refunds")
+    assert "Free items only (amount 0)" in page
 
 
 def test_every_report_phrase_has_a_chinese_text_without_english_sentences():

@@ -228,7 +228,7 @@ def _read_excel(path: Path, sheet_name, words: _Words) -> tuple[pd.DataFrame, st
         raise SheetError(f"{path.name} has {_plural(len(sheets), 'sheet')} ({listed}), so "
                          f"{words.setting('sheet_name', sheet_name)} does not exist")
     name = sheet_name if isinstance(sheet_name, str) else sheets[sheet_name]
-    return book.parse(name, dtype=object), name, sheets
+    return pd.read_excel(book, sheet_name=name, dtype=object), name, sheets
 
 
 def _read_raw(path: Path, encoding: str | None, sheet_name, words: _Words

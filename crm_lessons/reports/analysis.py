@@ -283,7 +283,8 @@ def load_segment_rules(path: str) -> list[dict]:
 def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
     """Each customer's segment key from the report's scores (:func:`score`).
 
-    * customers kept out of the quantiles: ``refunds_only`` / ``net_refunds``;
+    * customers kept out of the quantiles: ``refunds_only`` / ``free_only`` / ``net_refunds``
+      (``rfm.apart_keys``);
     * when recency has no spread (every last purchase on the same day) or fewer than two
       customers can be ranked: ``not_ranked`` — the report says so instead of ranking;
     * otherwise ``rules`` (from :func:`load_segment_rules`; unmatched customers ``others``) or
@@ -295,8 +296,7 @@ def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.S
     grid = scores[["r_score", "f_score", "m_score"]]
     apart = (grid == 0).all(axis=1).to_numpy()
     keys = np.empty(len(scores), dtype=object)
-    keys[apart] = np.where(scores["frequency"].to_numpy()[apart] <= 0, "refunds_only",
-                           "net_refunds")
+    keys[apart] = rfm.apart_keys(scores.loc[apart])
     ranked = ~apart
     if bins < 2 or "recency_days" in scores.attrs.get("no_spread", []):
         keys[ranked] = NOT_RANKED
@@ -315,7 +315,7 @@ def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.S
         keys[ranked] = rfm.rfm_segments(_on_five(scores.loc[ranked], bins)).astype(str).to_numpy()
     order = ([r["name"] for r in rules] + [OTHERS] if rules is not None
              else [k for k in rfm.segment_table().index])
-    order += [NOT_RANKED, "refunds_only", "net_refunds"]
+    order += [NOT_RANKED, *rfm.APART_KEYS]
     present = [k for k in dict.fromkeys(order) if k in set(keys)]
     return pd.Series(pd.Categorical(keys, categories=present, ordered=True), index=scores.index,
                      name="segment")
