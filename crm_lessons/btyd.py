@@ -203,18 +203,32 @@ def _purchase_days(transactions: pd.DataFrame, customer_col: str, date_col: str,
         raise ValueError(f"column {customer_col!r} has missing customer ids")
     all_days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
     keep = amount >= 0
-    back = ~keep
-    code, day, spend = codes[keep], all_days[keep], amount[keep]
-    if len(day) == 0:
+    if not keep.any():
         raise ValueError(f"transactions has no purchase lines ({amount_col} ≥ 0); only refunds")
+    back = ~keep
+    refund_code, refund_day = codes[back].astype(np.int64), all_days[back]
+    refund_amount = amount[back]
+    # On millions of lines, memory matters: no copies when every line is a purchase, the key
+    # built in place, and one stable sort instead of np.unique (which keeps more arrays alive).
+    spend = amount if not back.any() else amount[keep]
+    day = all_days if not back.any() else all_days[keep]
+    key = codes.astype(np.int64, copy=False) if not back.any() else codes[keep].astype(np.int64)
+    del all_days, codes
     d0 = int(day.min())
     span = int(day.max()) - d0 + 1
-    key = code.astype(np.int64) * span + (day - d0)
-    uniq, inverse = np.unique(key, return_inverse=True)
-    return _Days(code=uniq // span, day=uniq % span + d0,
-                 spend=np.bincount(inverse.ravel(), weights=spend, minlength=len(uniq)),
-                 refund_code=codes[back].astype(np.int64), refund_day=all_days[back],
-                 refund_amount=amount[back], ids=pd.Index(uniques, name=customer_col))
+    key *= span
+    key += day
+    key -= d0
+    del day
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    uniq = key[starts]
+    del key
+    total = np.add.reduceat(spend[order], starts) if len(starts) else np.zeros(0)
+    return _Days(code=uniq // span, day=uniq % span + d0, spend=total,
+                 refund_code=refund_code, refund_day=refund_day,
+                 refund_amount=refund_amount, ids=pd.Index(uniques, name=customer_col))
 
 
 def _as_timestamps(day: np.ndarray) -> np.ndarray:
@@ -284,7 +298,7 @@ def calibration_summary(transactions: pd.DataFrame, calibration_end, holdout_end
     a                    1      2.0  4.0      30.0                  1
     b                    0      0.0  3.0       NaN                  0
     """
-    unit_days = _unit_days(unit)
+    _unit_days(unit)  # a bad unit fails before any work
     end = as_date(calibration_end, "calibration_end")
     hend = None
     if holdout_end is not None:
@@ -471,6 +485,11 @@ def _maximise(objective, theta0, data, names):
     return res
 
 
+#: Above this many customers, forecasts are computed once per distinct (x, t_x, T) history,
+#: in blocks of ``_BLOCK`` customers.
+_DISTINCT_FROM, _BLOCK = 20_000, 100_000
+
+
 @dataclass
 class BGNBDFit:
     """A fitted (or given) BG/NBD model: ``params`` r, alpha, a, b; ``loglik`` of the data.
@@ -535,6 +554,8 @@ class BGNBDFit:
         """
         t = _positive(t, "t", allow_zero=True)
         x, t_x, T_, index = _xtT(frequency, recency, T)
+        if np.ndim(x) == 1 and len(x) > _DISTINCT_FROM:
+            return _wrap(self._path(np.array([t]), x, t_x, T_)[0], index, "expected_purchases")
         return _wrap(self._expected(np.asarray(t), x, t_x, T_), index, "expected_purchases")
 
     def _expected(self, t, x, t_x, T_):
@@ -559,7 +580,26 @@ class BGNBDFit:
             raise ValueError(f"times must be ≥ 0, got {t[t < 0][0]!r}")
         x, t_x, T_, _ = _xtT(frequency, recency, T)
         x, t_x, T_ = (np.atleast_1d(v).ravel() for v in (x, t_x, T_))
-        return self._expected(t[:, None], x[None, :], t_x[None, :], T_[None, :]) + 0.0
+        return self._path(t, x, t_x, T_)
+
+    def _path(self, t, x, t_x, T_) -> np.ndarray:
+        """Eq. 10 at times ``t`` (rows) for customers (columns), on millions of customers:
+        computed once per distinct (x, t_x, T) — customers with the same history get the same
+        forecast, and one-time buyers observed equally long are many — and in blocks of
+        customers, so the temporaries of ₂F₁ stay small."""
+        if len(x) > _DISTINCT_FROM:
+            rows = pd.DataFrame({"x": x, "t_x": t_x, "T": T_})
+            inverse = rows.groupby(["x", "t_x", "T"], sort=False).ngroup().to_numpy()
+            first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
+            first[inverse[::-1]] = np.arange(len(x))[::-1]     # first row of each history
+            if len(first) < len(x):
+                return self._path(t, x[first], t_x[first], T_[first])[:, inverse]
+        out = np.empty((len(t), len(x)))
+        for lo in range(0, len(x), _BLOCK):
+            hi = lo + _BLOCK
+            out[:, lo:hi] = self._expected(t[:, None], x[None, lo:hi], t_x[None, lo:hi],
+                                           T_[None, lo:hi])
+        return out + 0.0
 
     def expected_cumulative(self, t):
         """E[X(t)]: expected repeat purchases of a new customer in her first t units (eq. 9).

@@ -415,19 +415,33 @@ def phase_summary(curve: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # 3. stages from transaction data
 # --------------------------------------------------------------------------------------------
-def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Orders dated on or before ``as_of`` whose net amount is positive, one row per order.
+def _customer_codes(tx: pd.DataFrame):
+    """(code of each row's customer, the customers in sorted order), or None for ids of mixed
+    types that cannot be sorted as one column."""
+    try:
+        return pd.factorize(tx["customer_id"], sort=True)
+    except TypeError:
+        return None
+
+
+def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp, codes=None) -> pd.DataFrame:
+    """Orders dated on or before ``as_of`` whose net amount is positive, one row per order:
+    ``customer_id``, ``order_date``, ``net``, ``gap_before`` (days since the customer's
+    previous purchase) and, on the fast path, ``code`` (the customer's rank).
 
     An order's net amount sums its rows (sales and refunds booked on the same order); orders with
-    net ≤ 0 (pure refunds, fully refunded orders) are not purchases.
+    net ≤ 0 (pure refunds, fully refunded orders) are not purchases. ``codes``: the rows'
+    :func:`_customer_codes` when the caller has them already.
     """
-    seen = tx[tx["order_date"] <= as_of]
+    dated = (tx["order_date"] <= as_of).to_numpy()
+    seen = tx if dated.all() else tx[dated]       # no copy of millions of rows when all count
     if seen.empty:
         return _purchases_by_keys(seen)
-    try:  # integer codes: one hash of each key column instead of hashing the pair of texts
-        customer, customers = pd.factorize(seen["customer_id"], sort=True)
-    except TypeError:  # ids of mixed types cannot be sorted as one column
+    # integer codes: one hash of each key column instead of hashing the pair of texts
+    codes = _customer_codes(tx) if codes is None else codes
+    if codes is None:  # ids of mixed types cannot be sorted as one column
         return _purchases_by_keys(seen)
+    customer, customers = (codes[0] if seen is tx else codes[0][dated]), codes[1]
     order, distinct = _order_codes(seen["order"])
     if (customer < 0).any() or (order < 0).any():
         return _purchases_by_keys(seen)
@@ -435,7 +449,7 @@ def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     dtype = seen["order_date"].to_numpy().dtype           # keep the input's resolution
     day = seen["order_date"].to_numpy().view(np.int64)
     if distinct:                            # one row per order: nothing to add up
-        n, first, net, first_day = len(seen), np.arange(len(seen)), amount, day
+        first, net, first_day = None, amount, day
     else:
         key = customer.astype(np.int64) * (int(order.max()) + 1) + order
         group, first_rows = pd.factorize(key)   # groups in order of first appearance
@@ -445,15 +459,27 @@ def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         first_day = np.full(n, np.iinfo(np.int64).max)
         np.minimum.at(first_day, group, day)
         first = _first_index(group, n)
-    code = customer[first]
+    code = customer if first is None else customer[first]
+    del customer
     keep = np.flatnonzero(net > 0)
     if not len(keep):                      # no purchase: the plain path gives the empty frame
         return _purchases_by_keys(seen)
-    keep = keep[np.lexsort((first_day[keep], code[keep]))]   # stable: ties keep first appearance
+    # by customer, then date; a stable sort of one int64 key (ties keep first appearance): on
+    # millions of orders a lexsort of two keys holds twice the memory
+    per_day = int(np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(dtype)[0]))
+    days = first_day[keep] - first_day[keep].min()
+    whole = not (days % per_day).any()     # dates cut to the day (``_transactions`` does)
+    days //= per_day
+    span = int(days.max()) + 1
+    if whole and span < np.iinfo(np.int64).max // (int(code.max()) + 1):
+        days += code[keep].astype(np.int64) * span
+        keep = keep[np.argsort(days, kind="stable")]
+    else:
+        keep = keep[np.lexsort((first_day[keep], code[keep]))]
+    del days
     code, when = code[keep], first_day[keep].view(dtype)
     orders = pd.DataFrame({
         "customer_id": customers.take(code),
-        "order": seen["order"].take(first[keep]).array,
         "order_date": when, "net": net[keep]}, index=keep)
     same = np.zeros(len(code), dtype=bool)
     same[1:] = code[1:] == code[:-1]
@@ -493,7 +519,7 @@ def _purchases_by_keys(seen: pd.DataFrame) -> pd.DataFrame:
     orders = (seen.groupby(["customer_id", "order"], sort=False)
               .agg(order_date=("order_date", "min"), net=("amount", "sum")).reset_index())
     orders = orders[orders["net"] > 0].sort_values(["customer_id", "order_date"],
-                                                   kind="stable")
+                                                   kind="stable").drop(columns="order")
     gap = orders["order_date"].diff().dt.days
     first = orders["customer_id"].ne(orders["customer_id"].shift())
     orders["gap_before"] = gap.mask(first)
@@ -597,7 +623,8 @@ def stage_history(transactions, as_of=None, customers=None) -> StageHistory:
 
 
 def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:
-    orders = _purchases(tx, when)
+    codes = _customer_codes(tx)
+    orders = _purchases(tx, when, codes)
     if "code" in orders:  # sorted by customer, then date: first and last rows of each customer
         start = _starts(orders["code"].to_numpy())
         end = np.r_[start[1:], len(orders)][:len(start)] - 1
@@ -612,8 +639,17 @@ def _history(tx: pd.DataFrame, when: pd.Timestamp, customers) -> StageHistory:
             "last_purchase": g["order_date"].max(),
             "orders": g.size(),
         })
-    window = tx[(tx["order_date"] <= when) & (tx["order_date"] > when - pd.Timedelta(days=365))]
-    table["spend_365d"] = aligned(window.groupby("customer_id")["amount"].sum(), table.index)
+    in_window = ((tx["order_date"] <= when)
+                 & (tx["order_date"] > when - pd.Timedelta(days=365))).to_numpy()
+    if "code" in orders:  # group by the integer codes: no copy of the window's rows
+        spend = (pd.Series(tx["amount"].to_numpy()[in_window])
+                 .groupby(codes[0][in_window]).sum())        # pandas' compensated sum
+        by_code = np.zeros(len(codes[1]))
+        by_code[spend.index.to_numpy()] = spend.to_numpy()
+        table["spend_365d"] = by_code[orders["code"].to_numpy()[start]]
+    else:
+        window = tx.loc[in_window, ["customer_id", "amount"]]
+        table["spend_365d"] = aligned(window.groupby("customer_id")["amount"].sum(), table.index)
     if customers is not None:
         everyone = table.index.union(_customer_frame(customers, when))
         table = table.reindex(everyone)
@@ -672,10 +708,17 @@ def stage_counts(stages) -> pd.Series:
     {'potential': 0, 'development': 0, 'growth': 2, 'maturity': 0, 'decline': 1, 'termination': 0, 'recovery': 0}
     """
     values = pd.Series(stages)
-    bad = sorted(set(values.dropna().astype(str)) - set(STAGES))
+    if isinstance(values.dtype, pd.CategoricalDtype):   # assign_stages' result: no text to scan
+        distinct = [str(c) for c in values.cat.categories[np.unique(values.cat.codes[
+            values.cat.codes >= 0])]]
+    else:
+        distinct = [str(v) for v in pd.unique(values.dropna())]
+    bad = sorted(set(distinct) - set(STAGES))
     if bad:
         raise ValueError(f"stages holds unknown stage(s) {bad}; allowed: {list(STAGES)}")
-    cat = pd.Categorical(values.astype(str), categories=STAGES, ordered=True)
+    cat = (values.cat.set_categories(STAGES, ordered=True, rename=False).array
+           if isinstance(values.dtype, pd.CategoricalDtype)
+           else pd.Categorical(values.astype(str), categories=STAGES, ordered=True))
     counts = pd.Series(cat).value_counts(sort=False)
     counts.index = pd.CategoricalIndex(counts.index, categories=STAGES, ordered=True,
                                        name="stage")

@@ -524,3 +524,19 @@ def test_a_fit_at_the_models_edge_is_refused_not_forecast_as_nan():
         warnings.simplefilter("error")
         with pytest.raises(btyd.BTYDDataError, match="no finite forecast"):
             btyd.customer_forecast(tx)
+
+
+def test_forecasts_for_many_customers_equal_the_formula_row_by_row():
+    """Issue 16 (scale): above 20,000 customers eq. 10 is evaluated once per distinct
+    (x, t_x, T) and in blocks; the numbers must be exactly those of the direct evaluation."""
+    fit = btyd.BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+    rng = np.random.default_rng(16)
+    n = 250_000
+    x = rng.integers(0, 6, n).astype(float)
+    T = np.round(rng.uniform(1, 78, n), 1)
+    t_x = np.where(x > 0, np.round(T * rng.uniform(0, 1, n), 1), 0.0)
+    times = np.arange(13) * 4.35
+    direct = fit._expected(times[:, None], x[None], t_x[None], T[None]) + 0.0
+    assert np.array_equal(fit.expected_path(times, x, t_x, T), direct)
+    assert np.array_equal(fit.expected_purchases(39.0, x, t_x, T),
+                          fit._expected(np.asarray(39.0), x, t_x, T) + 0.0)

@@ -516,7 +516,9 @@ def test_fast_purchase_grouping_equals_grouping_by_the_key_columns():
         n = int(rng.integers(1, 40))
         cust = rng.integers(0, 6, n)
         ids = [cust, np.array([f"客{c}" for c in cust]),
-               pd.array([f"c{c}" for c in cust], dtype="str")][trial % 3]
+               pd.array([f"c{c}" for c in cust], dtype="str"),
+               pd.Categorical([f"c{c}" for c in cust], categories=[f"c{c}" for c in range(6)])
+               ][trial % 4]  # categorical: how the report's kernel gets the ids
         orders = np.arange(n) if trial % 4 == 0 else np.sort(rng.integers(0, n, n)) \
             if trial % 4 == 1 else rng.integers(0, n, n)
         tx = pd.DataFrame({"customer_id": ids,

@@ -18,6 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .._frames import count_per
 from .._validate import strictly_increasing
 from ..glossary import term
 
@@ -71,6 +72,7 @@ def _checked(data_path: str) -> pd.DataFrame | None:
     import json
     from pathlib import Path
 
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .runner import CHECKED
@@ -81,7 +83,11 @@ def _checked(data_path: str) -> pd.DataFrame | None:
         attrs = json.loads((pq.read_schema(data_path).metadata or {}).get(b"PANDAS_ATTRS", b"{}"))
     except Exception:  # not readable as Parquet: read_transactions says what it is
         return None
-    return pd.read_parquet(data_path) if attrs.get(CHECKED) else None
+    if not attrs.get(CHECKED):
+        return None
+    table = pd.read_parquet(data_path)
+    pa.default_memory_pool().release_unused()   # Arrow keeps the decoding buffers otherwise
+    return table
 
 
 def resolve_as_of(tx: pd.DataFrame, as_of: str = "") -> pd.Timestamp:
@@ -142,8 +148,7 @@ def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     """
     bought = (tx["amount"] > 0).to_numpy()
     if strictly_increasing(tx["order_id"]):  # one row per order (the report's checked data)
-        customers = tx["customer_id"][bought]
-        return customers.groupby(customers, observed=True).size().rename("orders")
+        return count_per(tx["customer_id"][bought]).rename("orders").rename_axis("customer_id")
     lines = tx.loc[bought, ["customer_id", "order_id"]]
     return lines.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
 
@@ -316,7 +321,8 @@ def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.S
     order = ([r["name"] for r in rules] + [OTHERS] if rules is not None
              else [k for k in rfm.segment_table().index])
     order += [NOT_RANKED, *rfm.APART_KEYS]
-    present = [k for k in dict.fromkeys(order) if k in set(keys)]
+    seen = set(pd.unique(keys))
+    present = [k for k in dict.fromkeys(order) if k in seen]
     return pd.Series(pd.Categorical(keys, categories=present, ordered=True), index=scores.index,
                      name="segment")
 
@@ -476,7 +482,7 @@ def cohorts(tx: pd.DataFrame, as_of: pd.Timestamp, code: str | None):
 
 def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, margin: float,
                 rate: float, years: int, bins: int = 5,
-                rules: list[dict] | None = None) -> pd.DataFrame:
+                rules: list[dict] | None = None, value: pd.Series | None = None) -> pd.DataFrame:
     """Historical and projected CLV per segment (yuan per customer).
 
     Out of sample, so a segment's definition cannot flatter its own retention:
@@ -491,12 +497,17 @@ def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, marg
 
     When there is too little history (no purchases a year before ``as_of``, or too few
     customers to segment then), r, m and the projection are NaN and ``attrs["note"]`` says why;
-    a segment with no members a year ago has NaN there too.
+    a segment with no members a year ago has NaN there too. ``value``: the customers'
+    ``clv.customer_value`` through ``as_of`` with this ``margin`` when already computed (the
+    report's pyramid has it).
     """
     from .. import clv, rfm
 
-    upto = through(tx, as_of)
-    hist = clv.customer_value(upto, margin=margin).reindex(segments.index, fill_value=0.0)
+    # the three columns used: the filtered copies below then cost a fraction of the table
+    upto = through(tx[["customer_id", "order_date", "amount"]], as_of)
+    if value is None:
+        value = clv.customer_value(upto, margin=margin)
+    hist = value.reindex(segments.index, fill_value=0.0)
     table = clv.segment_ltv(hist, segments)
     out = pd.DataFrame({"customers": table["customers"], "historical_value": table["value"]})
     out["retention"] = out["annual_margin"] = out["projected_clv"] = float("nan")
@@ -516,11 +527,12 @@ def segment_clv(tx: pd.DataFrame, segments: pd.Series, as_of: pd.Timestamp, marg
         return out
     next_year = upto[upto["order_date"] >= year_ago + pd.Timedelta(days=1)]
     bought = next_year.loc[next_year["amount"] > 0, "customer_id"].unique()
-    frame = pd.DataFrame({"segment": then.astype(str), "retained": then.index.isin(bought)})
+    frame = pd.DataFrame({"segment": then, "retained": then.index.isin(bought)})
     frame["value"] = (clv.customer_value(next_year, margin=margin).reindex(frame.index)
                       if len(next_year) else float("nan"))
-    r = frame.groupby("segment")["retained"].mean()
-    m = frame[frame["retained"]].groupby("segment")["value"].mean()
+    r = frame.groupby("segment", observed=True)["retained"].mean()
+    m = frame[frame["retained"]].groupby("segment", observed=True)["value"].mean()
+    r.index, m.index = r.index.astype(str), m.index.astype(str)
     keys = out.index.astype(str)
     out["retention"] = r.reindex(keys).to_numpy()
     out["annual_margin"] = m.reindex(keys).to_numpy()
