@@ -318,7 +318,8 @@ def _summary(days: _Days, end: pd.Timestamp, hend: pd.Timestamp | None = None,
     end_day = _day_number(end)
     n_ids = len(days.ids)
     calib = days.day <= end_day
-    code, day, spend = days.code[calib], days.day[calib], days.spend[calib]
+    code, day, spend = ((days.code, days.day, days.spend) if calib.all()   # no copies
+                        else (days.code[calib], days.day[calib], days.spend[calib]))
     if not len(code):
         raise BTYDDataError(f"no purchases on or before calibration_end={end.date()} "
                             f"(purchases run from {pd.Timestamp(_as_timestamps(days.day.min())).date()}"
@@ -328,10 +329,10 @@ def _summary(days: _Days, end: pd.Timestamp, hend: pd.Timestamp | None = None,
     who = code[starts]                                  # customers, in id order
     first, last = day[starts], day[ends]
     x = ends - starts
-    group = np.repeat(np.arange(len(who)), ends - starts + 1)
-    repeat = np.ones(len(code), dtype=bool)
-    repeat[starts] = False                              # a customer's first day is no repeat
-    repeat_spend = np.bincount(group[repeat], weights=spend[repeat], minlength=len(who))
+    later = spend.copy()
+    later[starts] = 0.0                                 # a customer's first day is no repeat
+    repeat_spend = np.add.reduceat(later, starts)       # 0 + s₁ + s₂ …: the repeat days' sum
+    del later
     monetary = np.divide(repeat_spend, x, out=np.full(len(who), np.nan), where=x > 0)
     refunded = days.refund_day <= end_day
     refunds = np.bincount(days.refund_code[refunded], weights=days.refund_amount[refunded],
@@ -490,6 +491,18 @@ def _maximise(objective, theta0, data, names):
 _DISTINCT_FROM, _BLOCK = 20_000, 100_000
 
 
+def _distinct_histories(x, t_x, T_):
+    """(first row of each distinct (x, t_x, T), each row's distinct history) when there are
+    more than ``_DISTINCT_FROM`` customers and some share a history, else None."""
+    if len(x) <= _DISTINCT_FROM:
+        return None
+    rows = pd.DataFrame({"x": x, "t_x": t_x, "T": T_})
+    inverse = rows.groupby(["x", "t_x", "T"], sort=False).ngroup().to_numpy()
+    first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(x))[::-1]
+    return (first, inverse) if len(first) < len(x) else None
+
+
 @dataclass
 class BGNBDFit:
     """A fitted (or given) BG/NBD model: ``params`` r, alpha, a, b; ``loglik`` of the data.
@@ -587,13 +600,10 @@ class BGNBDFit:
         computed once per distinct (x, t_x, T) — customers with the same history get the same
         forecast, and one-time buyers observed equally long are many — and in blocks of
         customers, so the temporaries of ₂F₁ stay small."""
-        if len(x) > _DISTINCT_FROM:
-            rows = pd.DataFrame({"x": x, "t_x": t_x, "T": T_})
-            inverse = rows.groupby(["x", "t_x", "T"], sort=False).ngroup().to_numpy()
-            first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
-            first[inverse[::-1]] = np.arange(len(x))[::-1]     # first row of each history
-            if len(first) < len(x):
-                return self._path(t, x[first], t_x[first], T_[first])[:, inverse]
+        distinct = _distinct_histories(x, t_x, T_)
+        if distinct is not None:
+            first, inverse = distinct
+            return self._path(t, x[first], t_x[first], T_[first])[:, inverse]
         out = np.empty((len(t), len(x)))
         for lo in range(0, len(x), _BLOCK):
             hi = lo + _BLOCK
@@ -866,10 +876,12 @@ def customer_value(bgnbd: BGNBDFit, gg: GammaGammaFit, summary: pd.DataFrame,
     month = DAYS_PER_MONTH / _unit_days(summary.attrs.get("unit", bgnbd.unit))
     x, t_x, T_, index = _xtT(summary)
     spend = np.asarray(gg.expected_spend(summary), float)
-    cum = bgnbd.expected_path(np.arange(h + 1) * month, x, t_x, T_)
-    per_month = np.diff(cum, axis=0)
     disc = (1 + d) ** (-np.arange(1, h + 1) / 12)
-    value = mg * spend * np.einsum("k,kn->n", disc, per_month)
+    distinct = _distinct_histories(x, t_x, T_)   # millions of customers: once per history
+    first, inverse = distinct if distinct is not None else (slice(None), slice(None))
+    cum = bgnbd.expected_path(np.arange(h + 1) * month, x[first], t_x[first], T_[first])
+    purchases = np.einsum("k,kn->n", disc, np.diff(cum, axis=0))[inverse]
+    value = mg * spend * purchases
     return pd.Series(value, index=index, name="model_clv")
 
 
@@ -969,15 +981,13 @@ def conditional_expectation_table(fit: BGNBDFit, summary: pd.DataFrame,
     duration = float(summary["duration_holdout"].iloc[0])
     pred = np.asarray(fit.expected_purchases(duration, summary), float)
     group = np.minimum(summary["frequency"].to_numpy(), max_frequency)
-    labels = [str(g) if g < max_frequency else f"{max_frequency}+" for g in group]
-    frame = pd.DataFrame({"group": labels, "g": group, "customers": 1,
+    frame = pd.DataFrame({"g": group, "customers": 1,
                           "actual": summary["frequency_holdout"].to_numpy(dtype=float),
                           "predicted": pred})
-    out = frame.groupby(["g", "group"]).agg(customers=("customers", "sum"),
-                                           actual=("actual", "mean"),
-                                           predicted=("predicted", "mean"))
-    out = out.reset_index("g", drop=True)
-    out.index.name = "frequency"
+    out = frame.groupby("g").agg(customers=("customers", "sum"), actual=("actual", "mean"),
+                                 predicted=("predicted", "mean"))
+    out.index = pd.Index([str(g) if g < max_frequency else f"{max_frequency}+"
+                          for g in out.index], name="frequency")   # labels per group, not row
     return out
 
 

@@ -823,6 +823,31 @@ def _activity(transactions, period: str, as_of):
     return code, tx, when, last, orders, cohort
 
 
+def _active_counts(code: np.ndarray, cohort: np.ndarray, offset: np.ndarray) -> pd.DataFrame:
+    """Customers active per (cohort, offset), from integer arrays (one row per purchase):
+    ``pd.crosstab`` of the distinct (customer, offset) pairs, without copying millions of
+    rows into frames. Rows: the cohorts that occur; columns: the offsets that occur.
+
+    >>> _active_counts(np.array([0, 0, 0, 1]), np.array([5, 5, 5, 6]), np.array([0, 0, 2, 0]))
+    offset  0  2
+    cohort
+    5       1  1
+    6       1  0
+    """
+    span = int(offset.max()) + 1
+    pairs = np.unique(code.astype(np.int64) * span + offset)   # distinct (customer, offset)
+    cohort_of = np.zeros(int(code.max()) + 1, dtype=np.int64)
+    cohort_of[code] = cohort                 # a customer's rows all carry her cohort
+    rows, cols = cohort_of[pairs // span], pairs % span
+    low = int(rows.min())
+    grid = np.bincount((rows - low) * span + cols,
+                       minlength=(int(rows.max()) - low + 1) * span).reshape(-1, span)
+    present_rows, present_cols = grid.any(axis=1), grid.any(axis=0)
+    return pd.DataFrame(grid[present_rows][:, present_cols],
+                        index=pd.Index(low + np.flatnonzero(present_rows), name="cohort"),
+                        columns=pd.Index(np.flatnonzero(present_cols), name="offset"))
+
+
 def cohort_retention(transactions, period: str = "M", *, share: bool = True,
                      as_of=None) -> pd.DataFrame:
     """Acquisition-cohort retention table: rows = cohort (period of the first purchase),
@@ -843,12 +868,18 @@ def cohort_retention(transactions, period: str = "M", *, share: bool = True,
     [[1.0, 0.5, 0.5], [1.0, 0.0, nan]]
     """
     code, _, _, last, orders, cohort = _activity(transactions, period, as_of)
-    orders = orders[orders["p"] <= last]
-    if orders.empty:
+    complete = (orders["p"] <= last).to_numpy()
+    if not complete.any():
         raise ValueError("as_of leaves no complete period with purchases; choose a later as_of "
                          "or a shorter period")
-    active = orders.drop_duplicates(["code" if "code" in orders else "customer_id", "offset"])
-    counts = pd.crosstab(active["cohort"], active["offset"])
+    if "code" in orders:
+        counts = _active_counts(orders["code"].to_numpy()[complete],
+                                orders["cohort"].to_numpy()[complete],
+                                orders["offset"].to_numpy()[complete])
+    else:
+        orders = orders[complete]
+        active = orders.drop_duplicates(["customer_id", "offset"])
+        counts = pd.crosstab(active["cohort"], active["offset"])
     width = int(last - counts.index.min()) + 1
     counts = counts.reindex(columns=range(width), fill_value=0)
     observable = (counts.index.to_numpy()[:, None] + np.arange(width)[None, :]) <= last

@@ -134,7 +134,7 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
         raise ValueError(f"column {amount_col!r} must be numeric yuan amounts; found {bad!r} "
                          f"({int(amounts.isna().sum())} unusable value(s))")
     days = _dates(tx[date_col], date_col).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    day_num = days.astype(np.int64)
+    day_num = days.view(np.int64)
     if as_of is None:
         as_of_ts = pd.Timestamp(days.max())
     else:
@@ -155,20 +155,24 @@ def rfm_summary(transactions: pd.DataFrame, as_of=None, customer_col: str = "cus
 
     # customer codes 0..n−1 in sorted id order (factorizing the Series keeps Arrow strings fast)
     codes, uniques = pd.factorize(tx[customer_col], sort=True)
-    codes = codes[keep]
+    everything = bool(keep.all())           # the usual case: no copies of millions of lines
+    codes = codes if everything else codes[keep]
     present = np.bincount(codes, minlength=len(uniques)) > 0
     if not present.all():  # customers whose every line lies outside the window
         codes = (np.cumsum(present) - 1)[codes]
         uniques = uniques[present]
-    day_k = day_num[keep]
-    amt_k = amounts.to_numpy(dtype=float)[keep]
+    day_k = day_num if everything else day_num[keep]
+    amt_k = amounts.to_numpy(dtype=float)
+    amt_k = amt_k if everything else amt_k[keep]
     n = len(uniques)
     monetary = np.bincount(codes, weights=amt_k, minlength=n)
     # distinct (customer, day) purchase occasions: one int64 key per line, sorted once
     d0 = int(day_k.min())
     span = int(day_k.max()) - d0 + 1
-    key = codes.astype(np.int64) * span + (day_k - d0)
-    occasions = np.sort(key[amt_k > 0])
+    occasions = codes[amt_k > 0].astype(np.int64)
+    occasions *= span
+    occasions += day_k[amt_k > 0] - d0
+    occasions.sort()
     if len(occasions):
         occasions = occasions[np.r_[True, occasions[1:] != occasions[:-1]]]
     c_s, d_s = occasions // span, occasions % span + d0

@@ -540,3 +540,21 @@ def test_forecasts_for_many_customers_equal_the_formula_row_by_row():
     assert np.array_equal(fit.expected_path(times, x, t_x, T), direct)
     assert np.array_equal(fit.expected_purchases(39.0, x, t_x, T),
                           fit._expected(np.asarray(39.0), x, t_x, T) + 0.0)
+
+
+def test_model_clv_for_many_customers_equals_the_one_by_one_value(monkeypatch):
+    """Issue 16 (scale): customer_value computes once per distinct history above 20,000
+    customers; switching that off must give the same numbers."""
+    rng = np.random.default_rng(3)
+    n = 30_000
+    x = rng.integers(0, 4, n)
+    T = np.round(rng.uniform(5, 78, n))
+    summary = pd.DataFrame({"frequency": x, "recency": np.where(x > 0, np.round(T / 2), 0.0),
+                            "T": T, "monetary": np.where(x > 0, 20.0 + x, np.nan)})
+    summary.attrs["unit"] = "W"
+    bg = btyd.BGNBDFit({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+    gg = btyd.GammaGammaFit({"p": 6.25, "q": 3.74, "v": 15.44})
+    shared = btyd.customer_value(bg, gg, summary, 12, 0.10, 0.30)
+    monkeypatch.setattr(btyd, "_DISTINCT_FROM", 10**9)
+    assert np.array_equal(shared.to_numpy(), btyd.customer_value(bg, gg, summary, 12, 0.10,
+                                                                 0.30).to_numpy())

@@ -532,3 +532,21 @@ def test_fast_purchase_grouping_equals_grouping_by_the_key_columns():
         fast = L._purchases(prepared, when).drop(columns="code", errors="ignore")
         slow = L._purchases_by_keys(prepared[prepared["order_date"] <= when])
         pd.testing.assert_frame_equal(fast, slow, check_index_type=False)
+
+
+def test_active_counts_equal_crosstab_of_distinct_customer_offsets():
+    """Issue 16 (scale): cohort retention counts active customers from integer arrays; the
+    counts must equal pandas' crosstab of the distinct (customer, offset) pairs."""
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        n = int(rng.integers(1, 300))
+        code = np.sort(rng.integers(0, 50, n))
+        first = {c: int(rng.integers(600, 620)) for c in np.unique(code)}
+        cohort = np.array([first[c] for c in code])
+        offset = rng.integers(0, 9, n)
+        frame = pd.DataFrame({"code": code, "cohort": cohort, "offset": offset})
+        active = frame.drop_duplicates(["code", "offset"])
+        expected = pd.crosstab(active["cohort"], active["offset"])
+        got = L._active_counts(code, cohort, offset)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_names=False,
+                                      check_index_type=False, check_column_type=False)

@@ -64,3 +64,26 @@ def test_every_section_runs_with_32_bit_customer_codes(tmp_path):
     ns = run_cells(_write(tmp_path, _history(33_000, 700)), tmp_path)
     assert ns["tx"]["customer_id"].cat.codes.dtype == np.int32
     assert len(pd.read_csv(tmp_path / "customers.csv", encoding="utf-8-sig")) == 33_000
+
+
+def test_the_kernel_gets_only_the_columns_the_report_reads(tmp_path):
+    """Memory on millions of rows: no product/region columns nobody reads, no order ids made
+    from row numbers; with --order-col the grouped order ids stay (orders are counted by id)."""
+    rows = [(f"C{i // 2 % 40:02d}", f"2024-0{1 + i // 2 % 9}-{1 + i // 2 % 28:02d}", 10.0 + i,
+             f"O{i // 2:04d}",
+             "apparel" if i % 3 else "food", "华东") for i in range(400)]
+    path = tmp_path / "lines.csv"
+    pd.DataFrame(rows, columns=["customer_id", "order_date", "amount", "order", "product",
+                                "region"]).to_csv(path, index=False)
+    (tmp_path / "rows").mkdir()
+    (tmp_path / "orders").mkdir()
+    ns = run_cells(path, tmp_path / "rows")
+    assert list(ns["tx"].columns) == ["customer_id", "order_date", "amount"]
+    assert analysis.purchase_orders(ns["tx"]).sum() == 400
+    grouped = run_cells(path, tmp_path / "orders", order_col="order", filter_column="region",
+                        filter_value="华东")
+    assert list(grouped["tx"].columns) == ["order_id", "customer_id", "order_date", "amount",
+                                           "region"]
+    assert analysis.purchase_orders(grouped["tx"]).sum() == 200
+    table = pd.read_csv(tmp_path / "orders" / "customers.csv", encoding="utf-8-sig")
+    assert table["orders"].sum() == 200

@@ -68,7 +68,8 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
 def _checked(data_path: str) -> pd.DataFrame | None:
     """The table ``crm-lessons report`` has already read and checked (a Parquet file it wrote,
     marked in its ``attrs``), read as it is; None for any other file. Its ``customer_id`` is
-    categorical (see ``runner._compact``)."""
+    categorical (see ``runner._compact``), and it has no ``order_id`` when each row of the
+    user's file was taken as an order."""
     import json
     from pathlib import Path
 
@@ -137,7 +138,8 @@ def year_before(day: pd.Timestamp) -> pd.Timestamp:
 
 
 def purchase_orders(tx: pd.DataFrame) -> pd.Series:
-    """Purchase orders per customer: distinct ``order_id`` among lines with amount > 0.
+    """Purchase orders per customer: distinct ``order_id`` among lines with amount > 0 (without
+    an ``order_id`` column each row is an order).
 
     One definition across the package: an order is a purchase; refund lines are not orders.
 
@@ -147,7 +149,7 @@ def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     {'a': 1, 'b': 1}
     """
     bought = (tx["amount"] > 0).to_numpy()
-    if strictly_increasing(tx["order_id"]):  # one row per order (the report's checked data)
+    if "order_id" not in tx or strictly_increasing(tx["order_id"]):  # one row per order
         return count_per(tx["customer_id"][bought]).rename("orders").rename_axis("customer_id")
     lines = tx.loc[bought, ["customer_id", "order_id"]]
     return lines.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
@@ -169,9 +171,10 @@ def overview(tx: pd.DataFrame, as_of: pd.Timestamp, currency: str = "yuan") -> p
     bought = (amount > 0).to_numpy()
     refunds = -amount[(amount < 0).to_numpy()]
     recent = (upto["order_date"] >= year_before(as_of) + pd.Timedelta(days=1)).to_numpy()
-    orders = upto["order_id"]
-    n_orders = (int(bought.sum()) if strictly_increasing(orders)  # one row per order
-                else orders[bought].nunique())
+    # one row per order: no order ids (the checked data when each row is an order) or
+    # strictly increasing ones
+    n_orders = (int(bought.sum()) if "order_id" not in upto or strictly_increasing(
+        upto["order_id"]) else upto["order_id"][bought].nunique())
     net = amount.sum()
     rows = [
         ("kpi_period", f"{upto['order_date'].min():%Y-%m-%d} – {as_of:%Y-%m-%d}"),

@@ -233,8 +233,8 @@ def check_data(params: dict, workdir: Path | None = None, notes: list | None = N
 
     With ``workdir``, the validated table is written there as Parquet and the returned
     parameters point the kernel at it (standard column names, only the columns the report
-    reads), so the report does not parse the original file a second time; ``data_label`` keeps
-    the original file name for display.
+    reads; no ``order_id`` when each row is an order), so the report does not parse the
+    original file a second time; ``data_label`` keeps the original file name for display.
     ``notes`` (a list) receives a line on how rows became orders.
     """
     path = params.get("data_path")
@@ -263,7 +263,11 @@ def check_data(params: dict, workdir: Path | None = None, notes: list | None = N
     validated = workdir / "validated.parquet"
     # The kernel gets the columns the report reads (the standard four, ``name`` for the call
     # list, the filter column): an export's other columns would only cost memory there.
-    used = ("order_id", "customer_id", "order_date", "amount", "name", params.get("filter_column"))
+    # Order ids made from row numbers (no --order-col) say only "each row is an order": the
+    # kernel counts rows then, and is spared millions of id strings.
+    used = ("customer_id", "order_date", "amount", "name", params.get("filter_column"))
+    if (table.attrs.get("orders") or {}).get("source") != "rows":
+        used += ("order_id",)
     compact = _compact(table[[c for c in table.columns if c in used]])
     compact.attrs[CHECKED] = "crm_lessons.datasets.read_transactions"
     compact.to_parquet(validated, index=False)  # attrs (how orders were formed) travel
