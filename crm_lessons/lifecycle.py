@@ -467,16 +467,21 @@ def _purchases(tx: pd.DataFrame, as_of: pd.Timestamp, codes=None) -> pd.DataFram
     # by customer, then date; a stable sort of one int64 key (ties keep first appearance): on
     # millions of orders a lexsort of two keys holds twice the memory
     per_day = int(np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(dtype)[0]))
-    days = first_day[keep] - first_day[keep].min()
+    days = first_day[keep]
+    days -= days.min()
     whole = not (days % per_day).any()     # dates cut to the day (``_transactions`` does)
     days //= per_day
     span = int(days.max()) + 1
     if whole and span < np.iinfo(np.int64).max // (int(code.max()) + 1):
-        days += code[keep].astype(np.int64) * span
-        keep = keep[np.argsort(days, kind="stable")]
+        sort_key = code[keep].astype(np.int64, copy=False)   # a fresh array: changed in place
+        sort_key *= span
+        sort_key += days
+        del days
+        keep = keep[np.argsort(sort_key, kind="stable")]
+        del sort_key
     else:
+        del days
         keep = keep[np.lexsort((first_day[keep], code[keep]))]
-    del days
     code, when = code[keep], first_day[keep].view(dtype)
     orders = pd.DataFrame({
         "customer_id": customers.take(code),

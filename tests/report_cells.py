@@ -34,4 +34,7 @@ def run_cells(data: Path, workdir: Path, **params) -> dict:
         namespace.update(quiet)
         code = compile(source, f"<cell {cell.get('id', '?')}>", "exec")
         exec(code, namespace)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")                                        # nobody shows these figures
     return namespace
