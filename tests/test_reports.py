@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -52,6 +53,9 @@ def test_default_report_has_every_section_and_no_code(default_report):
     assert page.count("<img") >= 5  # figures survived (no MPLBACKEND=Agg accident)
     assert "Traceback" not in page
     assert (out / "customer_report.ipynb").exists()  # --keep-notebook
+    umask = os.umask(0)
+    os.umask(umask)
+    assert html_path.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
 
 
 def test_report_numbers_come_from_the_package(default_report):

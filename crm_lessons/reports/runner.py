@@ -371,6 +371,9 @@ def run_report(template: str = "customer", params: dict | None = None, out_dir="
         fd, tmp_html = tempfile.mkstemp(prefix=f".{name}.", suffix=".html", dir=out)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(body)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_html, 0o666 & ~umask)  # as any file the user writes (mkstemp gives 0600)
         os.replace(tmp_html, final_html)  # atomic: readers see the old or the new report
         files = []
         for f in sorted(side.iterdir()):
