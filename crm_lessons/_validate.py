@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -52,3 +53,38 @@ def strictly_increasing(values) -> bool:
         if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type):
             return bool(pc.all(pc.less(arrow.slice(0, len(series) - 1), arrow.slice(1))).as_py())
     return False
+
+
+def _shown(value) -> str:
+    """``value`` for a message: itself when short, else its size (never a dump of a big array)."""
+    size = np.size(value) if not isinstance(value, str) else 1
+    return repr(value) if size <= 10 else f"{size:,} values"
+
+
+def finite_array(value, name: str, *, missing: str = "", allow_inf: bool = False) -> np.ndarray:
+    """``value`` as a float array; ValueError naming ``name`` when it is not numeric, holds NaN
+    (``missing`` says what a NaN would mean, e.g. " (missing answers)") or ±inf (unless
+    ``allow_inf``). The one numeric boundary check of the concept modules.
+
+    >>> finite_array([1, 2.5], "cashflows").tolist()
+    [1.0, 2.5]
+    >>> finite_array([1, None], "cashflows")
+    Traceback (most recent call last):
+    ...
+    ValueError: cashflows must not contain NaN (1 found), got [1, None]
+    >>> finite_array("ten", "rate")
+    Traceback (most recent call last):
+    ...
+    ValueError: rate must be numeric, got 'ten'
+    """
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric, got {_shown(value)}") from exc
+    nan = np.isnan(arr)
+    if nan.any():
+        raise ValueError(f"{name} must not contain NaN{missing} ({int(nan.sum())} found), "
+                         f"got {_shown(value)}")
+    if not allow_inf and np.isinf(arr).any():
+        raise ValueError(f"{name} must be finite, got {_shown(value)}")
+    return arr

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from ._validate import as_date
+from ._validate import as_date, finite_array
 
 __all__ = [
     "BTYDDataError", "calibration_summary", "purchase_days", "fit_bgnbd", "BGNBDFit",
@@ -98,16 +98,7 @@ def _fraction(value, name: str) -> float:
     return v
 
 
-def _column(values, name: str) -> np.ndarray:
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric, got {values!r}") from exc
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN ({int(np.isnan(arr).sum())} found)")
-    if np.isinf(arr).any():
-        raise ValueError(f"{name} must be finite")
-    return arr
+_column = finite_array  # the shared boundary check (crm_lessons/_validate.py)
 
 
 def _xtT(frequency, recency=None, T=None):

@@ -23,22 +23,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._validate import finite_array
 from .glossary import phrase, term
 
 # --------------------------------------------------------------------------------------------
 # validation helpers
 
 
-def _array(value, name: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric, got {value!r}") from exc
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN, got {value!r}")
-    if np.isinf(arr).any():
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return arr
+_array = finite_array  # the shared boundary check (crm_lessons/_validate.py)
 
 
 def _out(arr: np.ndarray):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validate import as_date
+from ._validate import as_date, finite_array
 
 __all__ = [
     "rfm_summary", "rfm_scores", "score_by_hand", "rfm_segments", "SEGMENT_RULES", "segment_table",
@@ -668,12 +668,7 @@ def top_customers(values, share_of_sales: float = 0.20) -> pd.Series:
 # test mailing: break-even and cell response
 # --------------------------------------------------------------------------------------------
 def _num_array(value, name: str, *, positive: bool = False, fraction: bool = False):
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric, got {value!r}") from exc
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not be NaN, got {value!r}")
+    arr = finite_array(value, name, allow_inf=True)
     if positive and (arr <= 0).any():
         raise ValueError(f"{name} must be > 0 (yuan), got {value!r}")
     if not positive and (arr < 0).any():

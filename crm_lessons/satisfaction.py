@@ -28,6 +28,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._validate import finite_array
+
 STATES: tuple[str, ...] = ("dissatisfied", "satisfied", "delighted")
 """Kotler's three outcomes of comparing performance with expectation, worst first."""
 
@@ -49,13 +51,7 @@ SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
 # validation helpers
 # --------------------------------------------------------------------------------------------
 def _as_float(value, name: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric, got {value!r}") from exc
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN (missing answers), got {value!r}")
-    return arr
+    return finite_array(value, name, missing=" (missing answers)", allow_inf=True)
 
 
 def _pair(performance, expectation) -> tuple[np.ndarray, np.ndarray]:
