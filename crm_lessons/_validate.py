@@ -88,3 +88,24 @@ def finite_array(value, name: str, *, missing: str = "", allow_inf: bool = False
     if not allow_inf and np.isinf(arr).any():
         raise ValueError(f"{name} must be finite, got {_shown(value)}")
     return arr
+
+
+def require_frame(frame, name: str, columns, hint: str = "") -> pd.DataFrame:
+    """``frame`` when it is a non-empty DataFrame with ``columns``; else ValueError naming
+    ``name``, the missing columns and those it has (``hint``: how to fix, e.g. which argument
+    names the columns).
+
+    >>> require_frame(pd.DataFrame({"amount": [1.0]}), "transactions", ["customer_id", "amount"])
+    Traceback (most recent call last):
+    ...
+    ValueError: transactions is missing column(s) ['customer_id']; it has ['amount']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} is missing column(s) {missing}; it has "
+                         f"{list(frame.columns)}{hint and ' ' + hint}")
+    if len(frame) == 0:
+        raise ValueError(f"{name} must not be empty: it has 0 rows; need at least one row")
+    return frame

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from ._validate import as_date, finite_array
+from ._validate import as_date, finite_array, require_frame
 
 __all__ = [
     "BTYDDataError", "calibration_summary", "purchase_days", "fit_bgnbd", "BGNBDFit",
@@ -166,14 +166,7 @@ def _purchase_days(transactions: pd.DataFrame, customer_col: str, date_col: str,
                    amount_col: str) -> _Days:
     """The validated purchase days of :func:`purchase_days` as arrays (see :class:`_Days`):
     computed once by the forecast and the holdout check, with no group-by on text ids."""
-    if not isinstance(transactions, pd.DataFrame):
-        raise ValueError(f"transactions must be a DataFrame, got {type(transactions).__name__}")
-    missing = [c for c in (customer_col, date_col, amount_col) if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"transactions is missing column(s) {missing}; it has "
-                         f"{list(transactions.columns)}")
-    if transactions.empty:
-        raise ValueError("transactions is empty (0 rows); need at least one purchase")
+    require_frame(transactions, "transactions", (customer_col, date_col, amount_col))
     amount = pd.to_numeric(transactions[amount_col], errors="coerce").to_numpy(dtype=float)
     if np.isnan(amount).any():
         raise ValueError(f"column {amount_col!r} must be numeric; "

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validate import finite_array
+from ._validate import finite_array, require_frame
 from .glossary import phrase, term
 
 # --------------------------------------------------------------------------------------------
@@ -522,14 +522,7 @@ def pyramid_moves(lang: str | None = None) -> pd.DataFrame:
 
 
 def _check_transactions(transactions: pd.DataFrame, need=("customer_id", "order_date", "amount")):
-    if not isinstance(transactions, pd.DataFrame):
-        raise ValueError(f"transactions must be a DataFrame, got {type(transactions).__name__}")
-    missing = [c for c in need if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"transactions is missing column(s) {missing}; it has "
-                         f"{list(transactions.columns)}")
-    if transactions.empty:
-        raise ValueError("transactions is empty: there is nothing to value")
+    require_frame(transactions, "transactions", need)
     if "order_date" in need and not pd.api.types.is_datetime64_any_dtype(
             transactions["order_date"]):
         raise ValueError("transactions column 'order_date' must be datetime64 (use "

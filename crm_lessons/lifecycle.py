@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ._frames import aligned
-from ._validate import as_date, strictly_increasing
+from ._validate import as_date, require_frame, strictly_increasing
 
 #: Lifecycle stages, in order. Chapter 2's deck lists the first six; lecture 5 adds recovery.
 STAGES: tuple[str, ...] = (
@@ -107,15 +107,8 @@ def _period_code(period: str) -> str:
 
 def _transactions(transactions, name: str = "transactions") -> pd.DataFrame:
     """Validated copy with columns customer_id, order, order_date (datetime64), amount (float)."""
-    if not isinstance(transactions, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(transactions).__name__}")
-    needed = ["customer_id", "order_date", "amount"]
-    missing = [c for c in needed if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"{name} is missing column(s) {missing}; it has "
-                         f"{list(transactions.columns)} (needed: {needed}, optional: order_id)")
-    if len(transactions) == 0:
-        raise ValueError(f"{name} is empty (0 rows); need at least one transaction")
+    require_frame(transactions, name, ["customer_id", "order_date", "amount"],
+                  "(order_id is optional)")
     if transactions["customer_id"].isna().any():
         raise ValueError(f"{name}.customer_id has {int(transactions['customer_id'].isna().sum())} "
                          "missing value(s); every row needs a customer")

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validate import as_date, finite_array
+from ._validate import as_date, finite_array, require_frame
 
 __all__ = [
     "rfm_summary", "rfm_scores", "score_by_hand", "rfm_segments", "SEGMENT_RULES", "segment_table",
@@ -35,17 +35,7 @@ __all__ = [
 # validation helpers
 # --------------------------------------------------------------------------------------------
 def _require_frame(frame, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{name} is missing column(s) {missing}; it has {list(frame.columns)} "
-            f"(pass the right names with the *_col arguments)"
-        )
-    if len(frame) == 0:
-        raise ValueError(f"{name} is empty (0 rows); need at least one row")
-    return frame
+    return require_frame(frame, name, columns, "(pass the right names with the *_col arguments)")
 
 
 def _number(value, name: str, *, low: float | None = None, high: float | None = None,

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import lifecycle
+from ._validate import require_frame
 
 #: Kotler's four sources of total customer value (glossary keys ``*_value``).
 VALUE_COMPONENTS = ("product", "service", "personnel", "image")
@@ -437,15 +438,7 @@ def profit_impact_curve(retention: float, margin_growths, uplift: float = 0.05,
 # ----------------------------------------------------------------------------------------------
 
 def _transactions(transactions, needed: tuple[str, ...]) -> pd.DataFrame:
-    if not isinstance(transactions, pd.DataFrame):
-        raise ValueError(f"transactions must be a pandas DataFrame, got "
-                         f"{type(transactions).__name__}")
-    missing = [c for c in needed if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"transactions is missing column(s) {missing}; it has "
-                         f"{list(transactions.columns)}")
-    if transactions.empty:
-        raise ValueError("transactions must not be empty, got 0 rows")
+    require_frame(transactions, "transactions", needed)
     if "amount" in needed:
         amount = pd.to_numeric(transactions["amount"], errors="coerce")
         bad = amount.isna() | ~np.isfinite(amount.fillna(0.0))
