@@ -9,8 +9,10 @@ still works. The report's :func:`crm_lessons.reports.analysis.labelled` uses the
 
 A key ``k`` is looked up as ``col_k``, ``seg_k``, ``pyramid_k``, ``tier_k``, ``stage_k``,
 ``phase_k``, ``channel_k``, ``category_k``, then ``k`` itself; an index value is first looked up
-under its index's name (``stage`` → ``stage_potential``, ``segment`` → ``seg_lost``). A key
-without an entry is shown as it is.
+under its index's name (``stage`` → ``stage_potential``, ``segment`` → ``seg_lost``). A table whose
+key means something more specific than the shared label names the glossary key itself in
+``table.attrs["glossary"]`` (``{"value": "total_customer_value"}``). A key without an entry is
+shown as it is.
 """
 
 from __future__ import annotations
@@ -28,19 +30,26 @@ VALUE_PREFIX = {"segment": "seg_", "tier": "pyramid_", "stage": "stage_", "phase
                 "category": "category_", "channel": "channel_"}
 
 
-def header(key, lang: str | None = None, *, within: str | None = None, bare: bool = True):
+def header(key, lang: str | None = None, *, within: str | None = None, bare: bool = True,
+           own=None):
     """The glossary label of a table key in ``lang`` (default: the session language), or ``key``.
 
     ``within`` names the index the key is a value of (its values are looked up with that
-    index's prefix first); ``bare=False`` skips the un-prefixed key (the report's tables).
-    Anything that is not a string comes back unchanged.
+    index's prefix first); ``bare=False`` skips the un-prefixed key (the report's tables);
+    ``own`` maps keys to the glossary keys a table chose (``attrs["glossary"]``). Anything that
+    is not a string comes back unchanged.
 
     >>> header("churn_rate", "zh"), header("potential", "zh", within="stage"), header(3, "zh")
     ('客户流失率', '潜在客户期', 3)
+    >>> header("value", "zh", own={"value": "total_customer_value"})
+    '客户总价值'
     """
     if not isinstance(key, str):
         return key
     from .glossary import term, terms
+
+    if own and key in own:
+        return term(own[key], lang)
 
     known = terms()
     first = (VALUE_PREFIX[within],) if within in VALUE_PREFIX else ()
@@ -55,18 +64,16 @@ def _is_text(index: pd.Index) -> bool:
                 or pd.api.types.is_datetime64_any_dtype(index.dtype))
 
 
-def _axis(index: pd.Index, lang, bare: bool, values: bool = True) -> pd.Index:
-    """``index`` with its names (and text values, ``values=True``) through :func:`header`."""
-    names = [header(n, lang, bare=bare) for n in index.names]
-    if not values:
-        return index.set_names(names)
+def _axis(index: pd.Index, lang, bare: bool, own=None) -> pd.Index:
+    """``index`` with its names and text values through :func:`header`."""
+    names = [header(n, lang, bare=bare, own=own) for n in index.names]
     if isinstance(index, pd.MultiIndex):
-        levels = [level.map(lambda v, n=name: header(v, lang, within=n, bare=bare))
+        levels = [level.map(lambda v, n=name: header(v, lang, within=n, bare=bare, own=own))
                   if _is_text(level) else level
                   for level, name in zip(index.levels, index.names, strict=True)]
         return index.set_levels(levels, verify_integrity=False).set_names(names)
     if _is_text(index):
-        index = pd.Index([header(v, lang, within=index.name, bare=bare) for v in index])
+        index = pd.Index([header(v, lang, within=index.name, bare=bare, own=own) for v in index])
     return index.set_names(names)
 
 
@@ -81,12 +88,13 @@ def translated(table, lang: str | None = None, *, bare: bool = True):
     >>> shown.columns.tolist(), shown.index.name, frame.columns.tolist()
     (['客户流失率'], '企业', ['churn_rate'])
     """
+    own = table.attrs.get("glossary")
     out = table.copy(deep=False)
-    out.index = _axis(out.index, lang, bare)
+    out.index = _axis(out.index, lang, bare, own)
     if isinstance(out, pd.Series):
-        out.name = header(out.name, lang, bare=bare)
+        out.name = header(out.name, lang, bare=bare, own=own)
     else:
-        out.columns = _axis(out.columns, lang, bare)
+        out.columns = _axis(out.columns, lang, bare, own)
     return out
 
 
@@ -103,10 +111,11 @@ def translated_style(styler, lang: str | None = None):
 
     out = copy.deepcopy(styler)
     data = styler.data
+    own = data.attrs.get("glossary")
     for axis, index in (("columns", data.columns), ("index", data.index)):
         if _is_text(index) and not isinstance(index, pd.MultiIndex):
-            out.format_index(lambda v, n=index.name: header(v, lang, within=n), axis=axis)
-        out.format_index_names(lambda v: header(v, lang), axis=axis)
+            out.format_index(lambda v, n=index.name: header(v, lang, within=n, own=own), axis=axis)
+        out.format_index_names(lambda v: header(v, lang, own=own), axis=axis)
     return out
 
 

@@ -103,3 +103,13 @@ def test_zh_chapter_tables_show_chinese_headers(executed, chapter, keys):
     for key in keys:
         assert key not in headers, (chapter, key)
         assert KNOWN[key] in headers, (chapter, key)
+
+
+def test_a_table_can_name_its_own_glossary_keys(lang):
+    from crm_lessons import value
+
+    offers = value.compare_offers({"A": value.delivered_value({"product": 100}, {"monetary": 80})})
+    lang("zh")
+    shown = tables.translated(offers)
+    assert shown.columns.tolist() == ["客户总价值", "客户总成本", "客户让渡价值", "价值比"]
+    assert offers.columns.tolist() == ["value", "cost", "difference", "ratio"]
