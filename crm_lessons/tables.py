@@ -28,6 +28,10 @@ PREFIXES = ("col_", "seg_", "pyramid_", "tier_", "stage_", "phase_", "channel_",
 #: The glossary prefix of an index's values, by the index's name, tried before :data:`PREFIXES`.
 VALUE_PREFIX = {"segment": "seg_", "tier": "pyramid_", "stage": "stage_", "phase": "phase_",
                 "category": "category_", "channel": "channel_"}
+#: Glossary keys of a table in the buy-till-you-die convention (it has ``frequency``, ``recency``
+#: and ``T``): there ``frequency`` counts repeat purchase days and ``monetary`` is the mean spend
+#: per repeat purchase day (:func:`crm_lessons.btyd.calibration_summary`), not the RFM quantities.
+BTYD_KEYS = {"frequency": "col_repeat_frequency", "monetary": "col_repeat_monetary"}
 
 
 def header(key, lang: str | None = None, *, within: str | None = None, bare: bool = True,
@@ -89,6 +93,8 @@ def translated(table, lang: str | None = None, *, bare: bool = True):
     (['客户流失率'], '企业', ['churn_rate'])
     """
     own = table.attrs.get("glossary")
+    if isinstance(table, pd.DataFrame) and {"frequency", "recency", "T"} <= set(table.columns):
+        own = {**BTYD_KEYS, **(own or {})}
     out = table.copy(deep=False)
     out.index = _axis(out.index, lang, bare, own)
     if isinstance(out, pd.Series):

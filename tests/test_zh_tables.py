@@ -113,3 +113,10 @@ def test_a_table_can_name_its_own_glossary_keys(lang):
     shown = tables.translated(offers)
     assert shown.columns.tolist() == ["客户总价值", "客户总成本", "客户让渡价值", "价值比"]
     assert offers.columns.tolist() == ["value", "cost", "difference", "ratio"]
+
+
+def test_buy_till_you_die_tables_say_repeat_purchases(lang):
+    summary = pd.DataFrame({"frequency": [2], "recency": [3.0], "T": [5.0], "monetary": [9.0]})
+    shown = tables.translated(summary, "zh")
+    assert shown.columns[0] == "重复购买天数 x" and shown.columns[3] == "每个重复购买日的平均消费额"
+    assert tables.translated(summary[["frequency"]], "zh").columns[0] == "购买天数"  # RFM's F

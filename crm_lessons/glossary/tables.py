@@ -124,6 +124,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "col_baseline_net_per_piece_test": ("net profit per piece mailing everyone, test half",
                                         "全部邮寄时每件净利润（检验样本）"),
     # 07 probabilistic CLV
+    "col_repeat_frequency": ("repeat purchase days x", "重复购买天数 x"),
+    "col_repeat_monetary": ("mean spend per repeat purchase day", "每个重复购买日的平均消费额"),
     "col_recency": ("time from first to last purchase", "首次至最近一次购买的间隔"),
     "col_T": ("time since first purchase T", "首次购买至今的时长 T"),
     "col_frequency_holdout": ("purchase days in the holdout", "留出期购买天数"),
