@@ -127,18 +127,29 @@ def translated_style(styler, lang: str | None = None):
 
 # --- IPython: show tables through the glossary while the language is Chinese ------------------
 
-def _html(table):
+def _shown(table, translate=translated):
+    """What a notebook shows for ``table``: its translated copy under "zh", else ``table``.
+
+    Display never fails because of a label: a table the look-up cannot copy is shown as it is.
+    """
     if get_language() != "zh":
-        return table._repr_html_()
-    return translated(table)._repr_html_()
+        return table
+    try:
+        return translate(table)
+    except Exception:  # noqa: BLE001 - an English header beats a traceback under a student's cell
+        return table
+
+
+def _html(table):
+    return _shown(table)._repr_html_()
 
 
 def _style_html(styler):
-    return (translated_style(styler) if get_language() == "zh" else styler)._repr_html_()
+    return _shown(styler, translated_style)._repr_html_()
 
 
 def _text(table, printer, cycle):
-    printer.text(repr(translated(table) if get_language() == "zh" else table))
+    printer.text(repr(_shown(table)))
 
 
 def show_tables(lang: str) -> bool:
