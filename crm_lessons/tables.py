@@ -183,11 +183,10 @@ def show_tables(lang: str) -> bool:
         html.for_type_by_name(*style, _style_html)
     elif html.deferred_printers.get(style) is _style_html:
         html.deferred_printers.pop(style)
-    else:
-        from pandas.io.formats.style import Styler
-
-        if html.type_printers.get(Styler) is _style_html:
-            html.pop(Styler)
+    else:  # once a Styler was shown IPython keeps the printer by class (no jinja2 import here)
+        styler = getattr(sys.modules.get(style[0]), style[1], None)
+        if styler is not None and html.type_printers.get(styler) is _style_html:
+            html.pop(styler)
     return True
 
 

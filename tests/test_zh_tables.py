@@ -120,3 +120,19 @@ def test_buy_till_you_die_tables_say_repeat_purchases(lang):
     shown = tables.translated(summary, "zh")
     assert shown.columns[0] == "重复购买天数 x" and shown.columns[3] == "每个重复购买日的平均消费额"
     assert tables.translated(summary[["frequency"]], "zh").columns[0] == "购买天数"  # RFM's F
+
+
+def test_show_tables_translates_stylers_and_removes_them_again(lang, monkeypatch):
+    import IPython
+
+    shell = _Shell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    styled = _frame().style.format({"churn_rate": "{:.0%}"})
+    lang("zh")
+    tables.show_tables("zh")
+    html = shell.display_formatter.format(styled)[0]["text/html"]
+    assert "客户流失率" in html and "20%" in html
+    lang("en")
+    tables.show_tables("en")
+    html = shell.display_formatter.format(styled)[0]["text/html"]
+    assert "churn_rate" in html and "客户流失率" not in html
