@@ -576,6 +576,8 @@ def three_degrees(survey: pd.DataFrame, transactions: pd.DataFrame, as_of, *,
         LogisticRegression(max_iter=1000))
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     out["retention"] = cross_val_predict(model, features, y, cv=cv, method="predict_proba")[:, 1]
+    # displayed header (crm_lessons.tables): a predicted probability, not an observed yearly rate
+    out.attrs["glossary"] = {"retention": "retention_probability"}
     return out
 
 
@@ -643,4 +645,6 @@ def retention_priority(customers: pd.DataFrame, weights=(1.0, 1.0, 1.0), *,
     order = np.lexsort((-cols[contribution].to_numpy(), -out["priority"].to_numpy()))
     out = out.iloc[order]
     out["rank"] = np.arange(1, len(out) + 1)
+    # displayed header (crm_lessons.tables): the retention column is a probability here
+    out.attrs["glossary"] = {**out.attrs.get("glossary", {}), retention: "retention_probability"}
     return out

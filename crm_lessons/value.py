@@ -191,7 +191,11 @@ def compare_offers(offers: Mapping[str, DeliveredValue]) -> pd.DataFrame:
                              f"got {type(dv).__name__}")
         rows[name] = {"value": dv.value, "cost": dv.cost, "difference": dv.difference,
                       "ratio": dv.ratio}
-    return pd.DataFrame.from_dict(rows, orient="index").sort_values("difference", ascending=False)
+    out = pd.DataFrame.from_dict(rows, orient="index").sort_values("difference", ascending=False)
+    # displayed headers (crm_lessons.tables): Kotler's terms, not the generic col_value "profit"
+    out.attrs["glossary"] = {"value": "total_customer_value", "cost": "total_customer_cost",
+                             "difference": "delivered_value"}
+    return out
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Chart labels, table headers and notebook tables all come from here, so ``setup(lang="zh")``
 switches every label at once. Terms live in one module per topic (``core``, ``value``,
-``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``, ``btyd``, ``reports``); each defines
+``lifecycle``, ``clv``, ``satisfaction``, ``rfm``, ``knowledge``, ``btyd``, ``reports``,
+``tables`` for the headers of displayed tables); each defines
 ``TERMS = {key: (english, chinese)}`` and may define ``PHRASES = {key: (english, chinese)}``:
 templates in :meth:`str.format` syntax whose slots are filled by :func:`phrase`. A phrase is
 used wherever a bare term next to a number would read word by word in Chinese ("年 3",
@@ -30,7 +31,7 @@ from functools import lru_cache
 from .._config import get_language
 
 _TOPICS = ("core", "datasets", "value", "lifecycle", "clv", "satisfaction", "rfm", "knowledge",
-           "btyd", "reports", "present")
+           "btyd", "reports", "present", "tables")
 
 
 @lru_cache(maxsize=1)

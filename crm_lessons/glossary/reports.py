@@ -58,8 +58,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "col_retention": ("yearly retention (observed)", "年保留率（实测）"),
     "col_annual_margin": ("yearly profit per retained customer", "每位留存客户年利润"),
     "col_projected_clv": ("projected CLV per customer", "每位客户预测终生价值"),
-    "col_English": ("segment (English)", "细分群体（英文）"),
-    "col_中文": ("segment (中文)", "细分群体（中文）"),
+    "col_English": ("English", "英文"),
+    "col_中文": ("Chinese", "中文"),
     "col_action": ("suggested action", "建议行动"),
     "rec_segment": ("{n} customers are '{segment}' and hold {share} of revenue: contact them "
                     "before they are gone.",

@@ -22,6 +22,7 @@ from matplotlib import font_manager
 
 from .._config import get_language, set_language, set_seed
 from ..glossary import term
+from ..tables import show_tables
 from . import redraw
 
 #: Family names of common CJK fonts, best first (as matplotlib reports them).
@@ -108,7 +109,9 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
       ``TICK_PT``, labels ``LABEL_PT``, titles ``TITLE_PT``, nothing below ``TEXT_PT`` = 10 pt);
     * pandas display options for tidy tables;
     * ``lang="zh"`` makes the package's chart labels Chinese (falls back to English, with one
-      plain warning, when no CJK font can be found);
+      plain warning, when no CJK font can be found) and, inside IPython, shows the column and
+      index labels of displayed tables through the glossary (:func:`crm_lessons.tables.show_tables`;
+      the frames keep their English keys);
     * ``seed`` sets the seed notebooks use (``crm_lessons._config.get_seed``).
     """
     import pandas as pd
@@ -161,6 +164,7 @@ def setup(lang: str = "en", seed: int | None = None, *, font: str | None = None)
             _state["warned"] = True
         lang = "en"
     set_language(lang)
+    show_tables(lang)  # tables a notebook displays: glossary headers in Chinese, else as they are
     return FontFamily(family) if family else None
 
 

@@ -783,8 +783,9 @@ PERCENT_COLUMNS = ("customer_share", "value_share", "retention", "sales_share", 
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame for display: column and index names (and index values) through the glossary,
-    fractions in :data:`PERCENT_COLUMNS` as "12.3 %", missing values as "–".
+    """The frame for display: column and index names (and index values) through the glossary
+    (:func:`crm_lessons.tables.translated`, the look-up the notebooks' tables use), fractions
+    in :data:`PERCENT_COLUMNS` as "12.3 %", missing values as "–".
 
     Keys without a glossary entry are left as they are.
 
@@ -794,15 +795,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     diamond            1.0 %
     gold               4.0 %
     """
-    from ..glossary import terms
-
-    known = terms()
-
-    def name(key):
-        for k in (f"col_{key}", f"seg_{key}", f"pyramid_{key}", f"tier_{key}"):
-            if k in known:
-                return term(k)
-        return key
+    from ..tables import translated
 
     out = frame.copy()
     for col in out.columns:
@@ -812,12 +805,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = [("–" if pd.isna(v) else f"{v:,.2f}") for v in out[col]]
     if out.index.name is None and set(map(str, out.index)) <= {"diamond", "gold", "brass", "lead"}:
         out.index.name = "tier"
-    out = out.rename(columns=name)
-    if not pd.api.types.is_numeric_dtype(out.index.dtype):
-        out.index = pd.Index([name(v) for v in out.index], name=name(out.index.name))
-    else:
-        out.index.name = name(out.index.name)
-    return out
+    return translated(out, bare=False)
 
 
 def call_list(warnings: pd.DataFrame, tiers: pd.Series, names: pd.Series | None, top_n: int
