@@ -101,6 +101,15 @@ def _fraction(value, name: str) -> float:
 _column = finite_array  # the shared boundary check (crm_lessons/_validate.py)
 
 
+def _check_params(params: dict, names: tuple[str, ...]) -> None:
+    """A fit's parameters: every one of ``names`` present, each a positive finite number."""
+    missing = [k for k in names if k not in params]
+    if missing:
+        raise ValueError(f"params is missing {missing}; need {', '.join(names)}")
+    for k in names:
+        _positive(params[k], f"params[{k!r}]")
+
+
 def _xtT(frequency, recency=None, T=None):
     """(x, t_x, T, index) from a summary frame or from three arrays, validated."""
     index = None
@@ -506,11 +515,7 @@ class BGNBDFit:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        missing = [k for k in BGNBD_PARAMS if k not in self.params]
-        if missing:
-            raise ValueError(f"params is missing {missing}; need r, alpha, a, b")
-        for k in BGNBD_PARAMS:
-            _positive(self.params[k], f"params[{k!r}]")
+        _check_params(self.params, BGNBD_PARAMS)
 
     @property
     def _p(self):
@@ -732,11 +737,7 @@ class GammaGammaFit:
     n_excluded: int = 0
 
     def __post_init__(self):
-        missing = [k for k in GG_PARAMS if k not in self.params]
-        if missing:
-            raise ValueError(f"params is missing {missing}; need p, q, v")
-        for k in GG_PARAMS:
-            _positive(self.params[k], f"params[{k!r}]")
+        _check_params(self.params, GG_PARAMS)
 
     def __repr__(self) -> str:
         p = ", ".join(f"{k}={v:.4f}" for k, v in self.params.items())

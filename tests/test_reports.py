@@ -481,6 +481,8 @@ def test_report_renders_for_one_customer(tmp_path):
     assert len(table) == 1 and table.loc[0, "orders"] == 2 and table.loc[0, "revenue"] == 30.0
     assert "too few to rank" in page
     assert table["r_score"].isna().all()  # nobody ranked, nothing invented
+    # a buyer who cannot be ranked is "Not ranked", not "Net refunds" (found trying one.csv)
+    assert table.loc[0, "segment"].startswith("Not ranked (too few customers")
 
 
 def test_fewer_customers_than_bins_shrink_the_scores_with_a_note(tmp_path):

@@ -75,8 +75,8 @@ TERMS: dict[str, tuple[str, str]] = {
                 "“{segment}”的预测终生价值最高（每位客户{value}{currency}）：保留预算优先投入。"),
     # segments the report adds, and what to do with them (the named segments' actions, segact_*,
     # are defined once, in glossary/rfm.py)
-    "seg_not_ranked": ("Not ranked (recency does not separate customers)",
-                       "未排名（最近购买时间无差异）"),
+    "seg_not_ranked": ("Not ranked (too few customers, or recency does not separate them)",
+                       "未排名（客户太少，或最近购买时间无差异）"),
     "seg_others": ("Others", "其他"),
     "seg_refunds_only": ("Refunds only", "仅退货"),
     "seg_net_refunds": ("Net refunds (returned more than bought)", "净退货（退款不少于购买）"),

@@ -40,13 +40,12 @@ def load(data_path: str = "", customer_col: str = "customer_id", date_col: str =
     """
     from .. import datasets
 
-    if data_path and (tx := _checked(data_path)) is not None:
-        pass
-    elif data_path:
+    tx = _checked(data_path) if data_path else None   # what crm-lessons report has checked
+    if tx is None and data_path:
         tx = datasets.read_transactions(data_path, customer_col=customer_col, date_col=date_col,
                                         amount_col=amount_col, order_col=order_col or None,
                                         date_format=date_format or None, sheet_name=sheet or 0)
-    else:
+    elif tx is None:
         tx = datasets.load_transactions()
         customers = datasets.load_customers().set_index("customer_id")
         tx = tx.join(customers[list(BUNDLED_CUSTOMER_COLUMNS)], on="customer_id")
@@ -137,6 +136,12 @@ def year_before(day: pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(day).normalize() - pd.DateOffset(years=1)
 
 
+def _one_row_per_order(tx: pd.DataFrame) -> bool:
+    """Whether each row is its own order: no ``order_id`` column (the checked data when each
+    row of the file was taken as an order) or strictly increasing ids (no hashing needed)."""
+    return "order_id" not in tx or strictly_increasing(tx["order_id"])
+
+
 def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     """Purchase orders per customer: distinct ``order_id`` among lines with amount > 0 (without
     an ``order_id`` column each row is an order).
@@ -149,7 +154,7 @@ def purchase_orders(tx: pd.DataFrame) -> pd.Series:
     {'a': 1, 'b': 1}
     """
     bought = (tx["amount"] > 0).to_numpy()
-    if "order_id" not in tx or strictly_increasing(tx["order_id"]):  # one row per order
+    if _one_row_per_order(tx):
         return count_per(tx["customer_id"][bought]).rename("orders").rename_axis("customer_id")
     lines = tx.loc[bought, ["customer_id", "order_id"]]
     return lines.groupby("customer_id", observed=True)["order_id"].nunique().rename("orders")
@@ -171,10 +176,8 @@ def overview(tx: pd.DataFrame, as_of: pd.Timestamp, currency: str = "yuan") -> p
     bought = (amount > 0).to_numpy()
     refunds = -amount[(amount < 0).to_numpy()]
     recent = (upto["order_date"] >= year_before(as_of) + pd.Timedelta(days=1)).to_numpy()
-    # one row per order: no order ids (the checked data when each row is an order) or
-    # strictly increasing ones
-    n_orders = (int(bought.sum()) if "order_id" not in upto or strictly_increasing(
-        upto["order_id"]) else upto["order_id"][bought].nunique())
+    n_orders = (int(bought.sum()) if _one_row_per_order(upto)
+                else upto["order_id"][bought].nunique())
     net = amount.sum()
     rows = [
         ("kpi_period", f"{upto['order_date'].min():%Y-%m-%d} – {as_of:%Y-%m-%d}"),
@@ -302,7 +305,10 @@ def name_segments(scores: pd.DataFrame, rules: list[dict] | None = None) -> pd.S
 
     bins = int(scores.attrs.get("bins", 5))
     grid = scores[["r_score", "f_score", "m_score"]]
-    apart = (grid == 0).all(axis=1).to_numpy()
+    # kept out of the quantiles: no purchase day or refunds ≥ purchases (:func:`score`'s rule),
+    # not "every score 0", which is also everybody when too few customers can be ranked
+    apart = ((scores["frequency"] <= 0) | (scores["monetary"] <= 0)).to_numpy() \
+        if "monetary" in scores else (grid == 0).all(axis=1).to_numpy()
     keys = np.empty(len(scores), dtype=object)
     keys[apart] = rfm.apart_keys(scores.loc[apart])
     ranked = ~apart
